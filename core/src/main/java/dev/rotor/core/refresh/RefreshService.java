@@ -1,0 +1,157 @@
+package dev.rotor.core.refresh;
+
+import dev.rotor.core.Failure;
+import dev.rotor.core.Outcome;
+import dev.rotor.core.event.SecurityEvent;
+import dev.rotor.core.event.SecurityEvents;
+import dev.rotor.core.session.AccessRecord;
+import dev.rotor.core.session.DialectRules;
+import dev.rotor.core.session.RefreshRecord;
+import dev.rotor.core.session.Session;
+import dev.rotor.core.store.RefreshWrite;
+import dev.rotor.core.store.TokenStore;
+import dev.rotor.core.store.User;
+import dev.rotor.core.store.UserStore;
+import dev.rotor.core.store.WriteResult;
+import dev.rotor.core.token.IssuedAccess;
+import dev.rotor.core.token.IssuedRefresh;
+import dev.rotor.core.token.SuccessorDeriver;
+import dev.rotor.core.token.TokenHash;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Trades a refresh token for a new session state: CORE.md "Refresh, step by step", steps 2–6. Step 1 (parsing the
+ * dialect's format) is the dialect's; it hands over the token's secret.
+ */
+public final class RefreshService {
+
+    /** CORE.md: the grace period is at most 60 seconds. */
+    public static final Duration MAX_GRACE = Duration.ofSeconds(60);
+
+    private final TokenStore tokens;
+    private final UserStore users;
+    private final Clock clock;
+    private final SuccessorDeriver deriver;
+    private final Duration grace;
+    private final SecurityEvents events;
+
+    public RefreshService(TokenStore tokens, UserStore users, Clock clock, SuccessorDeriver deriver, Duration grace,
+                          SecurityEvents events) {
+        if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+            throw new IllegalArgumentException("the grace period must be between 0 and 60 seconds, got " + grace);
+        }
+        this.tokens = tokens;
+        this.users = users;
+        this.clock = clock;
+        this.deriver = deriver;
+        this.grace = grace;
+        this.events = events;
+    }
+
+    /** Refreshes with the secret of a presented refresh token of {@code rules.dialect()}. */
+    public Outcome<Refreshed> refresh(DialectRules rules, byte[] presentedSecret) {
+        // Stores keep milliseconds; truncating here makes a retry re-encode exactly what the first answer carried.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String hash = TokenHash.of(presentedSecret);
+        Optional<RefreshRecord> found = tokens.findRefresh(hash);
+        if (found.isEmpty()) {
+            return Outcome.refused(Failure.INVALID);
+        }
+        RefreshRecord record = found.get();
+        Optional<Session> sessionFound = tokens.findSession(record.sessionId());
+        if (sessionFound.isEmpty() || !sessionFound.get().dialect().equals(rules.dialect())) {
+            return Outcome.refused(Failure.INVALID); // a token of another dialect is unknown here (DIALECTS.md)
+        }
+        Session session = sessionFound.get();
+        if (session.revoked()) {
+            return Outcome.refused(Failure.REVOKED);
+        }
+        if (record.expiredAt(now) || session.expiredAt(now)) {
+            return Outcome.refused(Failure.EXPIRED);
+        }
+        Optional<User> user = users.findById(session.userId());
+        if (user.isEmpty()) {
+            return Outcome.refused(Failure.USER_DELETED);
+        }
+        if (!user.get().active()) {
+            return Outcome.refused(Failure.USER_DISABLED);
+        }
+        return record.isCurrent()
+                ? useCurrent(rules, presentedSecret, record, session, user.get(), now)
+                : retryOrReuse(rules, presentedSecret, record, session, user.get(), now);
+    }
+
+    /** Step 4: the token is current. */
+    private Outcome<Refreshed> useCurrent(DialectRules rules, byte[] secret, RefreshRecord record, Session session,
+                                          User user, Instant now) {
+        Instant idleExpiry = now.plus(rules.lifetimes().idleTimeout());
+        IssuedAccess access = rules.opaqueAccess() ? newAccess(rules, now) : null;
+        boolean rotate = rules.rotation().rotates(record.issuedAt(), now);
+        IssuedRefresh held = rotate
+                ? new IssuedRefresh(deriver.successorOf(secret), now,
+                        rules.lifetimes().refreshExpiry(now, session.absoluteExpiresAt()))
+                : new IssuedRefresh(secret, record.issuedAt(), record.expiresAt());
+        RefreshRecord successor = rotate
+                ? held.toRecord(session.id()) : null;
+        WriteResult result = tokens.applyRefresh(new RefreshWrite(session.id(), record.tokenHash(), successor, now,
+                idleExpiry, accessRecord(access, session.id())));
+        return switch (result) {
+            case APPLIED -> Outcome.ok(new Refreshed(session.touched(now, idleExpiry), user, held, rotate, access));
+            case SESSION_NOT_ACTIVE -> Outcome.refused(Failure.REVOKED);
+            // Another request rotated it between our read and our write: now it is a retry, or reuse.
+            case ALREADY_ROTATED -> tokens.findRefresh(record.tokenHash())
+                    .map(rotated -> retryOrReuse(rules, secret, rotated, session, user, now))
+                    .orElseGet(() -> Outcome.refused(Failure.INVALID));
+        };
+    }
+
+    /** Step 5: the token was rotated already. */
+    private Outcome<Refreshed> retryOrReuse(DialectRules rules, byte[] secret, RefreshRecord record, Session session,
+                                            User user, Instant now) {
+        Optional<RefreshRecord> successor = tokens.findRefresh(record.successorHash());
+        boolean immediatePredecessor = successor.map(RefreshRecord::isCurrent).orElse(false);
+        boolean withinGrace = now.isBefore(record.rotatedAt().plus(grace));
+        if (!immediatePredecessor || !withinGrace) {
+            return reuse(session, now);
+        }
+        byte[] successorSecret = deriver.successorOf(secret);
+        if (!TokenHash.of(successorSecret).equals(record.successorHash())) {
+            // Only possible if the derivation key changed since the rotation; we cannot give the same answer.
+            return Outcome.refused(Failure.INVALID);
+        }
+        RefreshRecord next = successor.get();
+        IssuedAccess access = null;
+        if (rules.opaqueAccess()) {
+            access = newAccess(rules, now);
+            Instant idleExpiry = now.plus(rules.lifetimes().idleTimeout());
+            WriteResult result = tokens.applyRefresh(new RefreshWrite(session.id(), next.tokenHash(), null, now,
+                    idleExpiry, accessRecord(access, session.id())));
+            if (result == WriteResult.SESSION_NOT_ACTIVE) {
+                return Outcome.refused(Failure.REVOKED);
+            }
+        }
+        IssuedRefresh same = new IssuedRefresh(successorSecret, next.issuedAt(), next.expiresAt());
+        return Outcome.ok(new Refreshed(session, user, same, true, access));
+    }
+
+    /** Reuse of a rotated token: revoke the whole family and tell the security log (RFC 9700 §4.14.2). */
+    private Outcome<Refreshed> reuse(Session session, Instant now) {
+        if (tokens.revokeSession(session.id(), "reuse", now)) {
+            events.record(new SecurityEvent(SecurityEvent.Type.REUSE_DETECTED, now, session.id(), session.userId(),
+                    session.dialect(), "rotated refresh token presented again; session revoked"));
+        }
+        return Outcome.refused(Failure.REUSED);
+    }
+
+    private static IssuedAccess newAccess(DialectRules rules, Instant now) {
+        return IssuedAccess.mint(rules.opaqueAccessBytes(), now, rules.lifetimes().accessTtl());
+    }
+
+    private static AccessRecord accessRecord(IssuedAccess access, String sessionId) {
+        return access == null ? null : access.toRecord(sessionId);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.rotor.core.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Encrypted signing keys, shared by every node that uses the same store. */
+public interface KeyStore {
+
+    /** All keys of every purpose, oldest first. */
+    List<StoredKey> all();
+
+    /**
+     * Makes {@code key} the signing key of its purpose: in one transaction, retires the purpose's current signing
+     * key (setting its retiredAt and verifyUntil) and inserts the new one.
+     */
+    void rotateTo(StoredKey key, Instant retiredAt, Instant previousVerifyUntil);
+
+    /** Deletes retired keys whose verifyUntil has passed; returns how many. */
+    int purgeRetired(Instant now);
+}

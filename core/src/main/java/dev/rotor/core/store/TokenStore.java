@@ -1,0 +1,56 @@
+package dev.rotor.core.store;
+
+import dev.rotor.core.session.AccessRecord;
+import dev.rotor.core.session.RefreshRecord;
+import dev.rotor.core.session.Session;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sessions, refresh-token records and opaque access-token records.
+ *
+ * <p>Every write returns only after it is durable. Writes that decide a race are conditional updates, never
+ * read-then-write, so that they stay exactly-once across threads and across processes sharing one database.
+ */
+public interface TokenStore {
+
+    Optional<RefreshRecord> findRefresh(String tokenHash);
+
+    Optional<Session> findSession(String sessionId);
+
+    Optional<AccessRecord> findAccess(String tokenHash);
+
+    /**
+     * Creates a session with its first refresh token (and opaque access token, if any). Returns false, writing
+     * nothing, when a refresh token with that hash exists already: adopting a foreign token twice is harmless.
+     */
+    boolean createSession(Session session, RefreshRecord first, AccessRecord access);
+
+    /**
+     * Applies one refresh atomically. It checks, in the same transaction, that the session is not revoked
+     * ({@link WriteResult#SESSION_NOT_ACTIVE}) and, when there is a successor, that the presented token is still
+     * current ({@link WriteResult#ALREADY_ROTATED}); only then does it mark the presented token rotated, insert the
+     * successor, replace the session's opaque access tokens and touch the session.
+     */
+    WriteResult applyRefresh(RefreshWrite write);
+
+    /** Revokes an active session; false when it was already revoked or does not exist. */
+    boolean revokeSession(String sessionId, String reason, Instant at);
+
+    /** Revokes every active session of a user; returns how many. */
+    int revokeUserSessions(String userId, String reason, Instant at);
+
+    /** Deletes one opaque access token (RFC 7009 revocation of an access token). */
+    boolean deleteAccess(String tokenHash);
+
+    /** A user's sessions, newest first, revoked ones included. */
+    List<Session> sessionsOfUser(String userId);
+
+    /**
+     * Deletes what nothing can use any more: refresh and access records past their expiry, and sessions whose
+     * every token has expired or that have been idle-expired, absolute-expired or revoked with no live token left.
+     * Rotated records are kept until their own expiry, because reuse detection needs them. Returns rows deleted.
+     */
+    int purgeExpired(Instant now);
+}

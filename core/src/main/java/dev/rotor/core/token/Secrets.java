@@ -1,0 +1,24 @@
+package dev.rotor.core.token;
+
+import java.security.SecureRandom;
+
+/** Random token secrets. */
+public final class Secrets {
+
+    /** 128 bits: the least any refresh or access secret carries. */
+    public static final int MIN_BYTES = 16;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {
+    }
+
+    public static byte[] random(int bytes) {
+        if (bytes < MIN_BYTES) {
+            throw new IllegalArgumentException("a token secret needs at least " + MIN_BYTES + " bytes");
+        }
+        byte[] secret = new byte[bytes];
+        RANDOM.nextBytes(secret);
+        return secret;
+    }
+}
