@@ -32,7 +32,7 @@ final class PgTestSchema implements AutoCloseable {
         return url == null || url.isBlank() ? DEFAULT_URL : url;
     }
 
-    /** Creates a fresh schema, or skips (fails under CI) when no server answers. */
+    /** Creates a fresh schema, or skips (fails under CI) when no server answers; see {@link PgAvailable}. */
     static PgTestSchema create() {
         PgTestSchema schema = new PgTestSchema(PgUrl.parse(baseUrl()));
         try {
@@ -77,6 +77,11 @@ final class PgTestSchema implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+    }
+
+    /** Opens and closes one connection: throws when no server answers. */
+    static void probe() throws SQLException {
+        new PgTestSchema(PgUrl.parse(baseUrl())).execute("SELECT 1");
     }
 
     private void execute(String sql) throws SQLException {

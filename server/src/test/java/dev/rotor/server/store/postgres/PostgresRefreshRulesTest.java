@@ -5,8 +5,10 @@ import dev.rotor.core.store.Stores;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The refresh rules of CORE.md, run through the engine on PostgreSQL, in a schema of its own. */
+@ExtendWith(PgAvailable.class)
 class PostgresRefreshRulesTest extends RefreshRulesContract {
 
     private static PgTestSchema schema;

@@ -19,9 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 
 /** The shared SQL store behaviour on PostgreSQL, plus races between two nodes sharing one database. */
+@ExtendWith(PgAvailable.class)
 class PostgresStoreBehaviourTest extends StoreBehaviourTest {
 
     private static PgTestSchema schema;

@@ -5,8 +5,10 @@ import dev.rotor.core.store.Stores;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The core store contract on PostgreSQL, in a schema of its own. */
+@ExtendWith(PgAvailable.class)
 class PostgresStoreContractTest extends StoreContract {
 
     private static PgTestSchema schema;
