@@ -1,0 +1,355 @@
+package dev.rotor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rotor.core.event.SecurityEvent;
+import dev.rotor.core.refresh.RefreshService;
+import dev.rotor.core.refresh.Refreshed;
+import dev.rotor.core.session.DialectRules;
+import dev.rotor.core.session.Lifetimes;
+import dev.rotor.core.session.RotationPolicy;
+import dev.rotor.core.session.SessionService;
+import dev.rotor.core.session.StartRequest;
+import dev.rotor.core.session.StartedSession;
+import dev.rotor.core.store.Stores;
+import dev.rotor.core.token.IssuedRefresh;
+import dev.rotor.core.token.Secrets;
+import dev.rotor.core.token.SuccessorDeriver;
+import dev.rotor.core.token.TokenHash;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of CORE.md "Refresh, step by step" and "Revocation", one named test each, run against every store:
+ * subclasses only say how to open a fresh, empty store.
+ */
+public abstract class RefreshRulesContract {
+
+    protected static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Lifetimes LIFETIMES =
+            new Lifetimes(Duration.ofMinutes(5), Duration.ofDays(1), Duration.ofHours(12), Duration.ofDays(3));
+    protected static final DialectRules ALWAYS = new DialectRules("oauth2", RotationPolicy.ALWAYS, LIFETIMES, 32, 0);
+    private static final DialectRules NEVER = new DialectRules("simplejwt", RotationPolicy.NEVER, LIFETIMES, 16, 0);
+    private static final DialectRules GORB = new DialectRules("gorb", RotationPolicy.parse("after:P23D"),
+            new Lifetimes(Duration.ofHours(1), Duration.ofDays(30), Duration.ofDays(30), Duration.ZERO), 32, 16);
+
+    protected TestClock clock;
+    protected Stores stores;
+    protected SessionService sessions;
+    protected RefreshService refreshes;
+    protected final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+
+    /** A fresh, empty store; closed after each test. */
+    protected abstract Stores openStores();
+
+    @BeforeEach
+    void openEngine() {
+        clock = TestClock.atNewYear();
+        stores = openStores();
+        stores.users().add(TestUsers.alice());
+        SuccessorDeriver deriver = new SuccessorDeriver(new byte[32]);
+        sessions = new SessionService(stores.tokens(), stores.users(), clock, events::add);
+        refreshes = new RefreshService(stores.tokens(), stores.users(), clock, deriver, GRACE, events::add);
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.close();
+    }
+
+    private StartedSession login(DialectRules rules) {
+        return sessions.start(rules, StartRequest.forUser("1"));
+    }
+
+    private Outcome<Refreshed> refresh(DialectRules rules, IssuedRefresh token) {
+        return refreshes.refresh(rules, token.secret());
+    }
+
+    @Test
+    void refreshWhenTokenCurrentAndRotationAlwaysThenSuccessorIssued() {
+        StartedSession started = login(ALWAYS);
+        clock.advance(Duration.ofMinutes(1));
+
+        Refreshed refreshed = refresh(ALWAYS, started.refresh()).value();
+
+        assertThat(refreshed.rotated()).isTrue();
+        assertThat(refreshed.refresh().secret()).isNotEqualTo(started.refresh().secret());
+        assertThat(refreshed.refresh().issuedAt()).isEqualTo(clock.instant());
+        assertThat(refresh(ALWAYS, refreshed.refresh()).isOk()).isTrue();
+    }
+
+    @Test
+    void refreshWhenRotationNeverThenSameTokenKeepsWorking() {
+        StartedSession started = login(NEVER);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMinutes(30));
+            Refreshed refreshed = refresh(NEVER, started.refresh()).value();
+            assertThat(refreshed.rotated()).isFalse();
+            assertThat(refreshed.refresh().secret()).isEqualTo(started.refresh().secret());
+        }
+    }
+
+    @Test
+    void refreshWhenRotationAfterAndTokenYoungerThenSameTokenComesBack() {
+        StartedSession started = login(GORB);
+        clock.advance(Duration.ofDays(22));
+
+        Refreshed refreshed = refresh(GORB, started.refresh()).value();
+
+        assertThat(refreshed.rotated()).isFalse();
+        assertThat(refreshed.refresh().secret()).isEqualTo(started.refresh().secret());
+    }
+
+    @Test
+    void refreshWhenRotationAfterAndTokenOlderThenRotatedAndOldStopsWorking() {
+        StartedSession started = login(GORB);
+        clock.advance(Duration.ofDays(23).plusMinutes(1));
+
+        Refreshed refreshed = refresh(GORB, started.refresh()).value();
+        assertThat(refreshed.rotated()).isTrue();
+        assertThat(refreshed.refresh().expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(30)));
+
+        clock.advance(GRACE.plusSeconds(1));
+        assertThat(refresh(GORB, started.refresh()).failure()).isEqualTo(Failure.REUSED);
+    }
+
+    @Test
+    void refreshWhenPredecessorRetriedWithinGraceThenSameSuccessor() {
+        StartedSession started = login(ALWAYS);
+        Refreshed first = refresh(ALWAYS, started.refresh()).value();
+        clock.advance(GRACE.minusSeconds(1));
+
+        Refreshed retry = refresh(ALWAYS, started.refresh()).value();
+
+        assertThat(retry.refresh().secret()).isEqualTo(first.refresh().secret());
+        assertThat(retry.refresh().issuedAt()).isEqualTo(first.refresh().issuedAt());
+        assertThat(retry.refresh().expiresAt()).isEqualTo(first.refresh().expiresAt());
+        assertThat(refresh(ALWAYS, first.refresh()).isOk()).isTrue();
+    }
+
+    @Test
+    void refreshWhenTokenReusedAfterGraceThenSessionRevoked() {
+        StartedSession started = login(ALWAYS);
+        Refreshed first = refresh(ALWAYS, started.refresh()).value();
+        clock.advance(GRACE);
+
+        assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.REUSED);
+
+        assertThat(refresh(ALWAYS, first.refresh()).failure()).isEqualTo(Failure.REVOKED);
+        assertThat(stores.tokens().findSession(started.session().id()).orElseThrow().revokedReason()).isEqualTo("reuse");
+        assertThat(events).extracting(SecurityEvent::type).contains(SecurityEvent.Type.REUSE_DETECTED);
+    }
+
+    @Test
+    void refreshWhenOlderAncestorReplayedWithinGraceThenSessionRevoked() {
+        StartedSession started = login(ALWAYS);
+        Refreshed first = refresh(ALWAYS, started.refresh()).value();
+        Refreshed second = refresh(ALWAYS, first.refresh()).value();
+
+        // Still inside the grace period, but the original is no longer the current token's immediate predecessor.
+        assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.REUSED);
+        assertThat(refresh(ALWAYS, second.refresh()).failure()).isEqualTo(Failure.REVOKED);
+    }
+
+    @Test
+    void refreshWhenUnknownTokenThenInvalid() {
+        login(ALWAYS);
+        assertThat(refreshes.refresh(ALWAYS, Secrets.random(32)).failure()).isEqualTo(Failure.INVALID);
+    }
+
+    @Test
+    void refreshWhenTokenOfAnotherDialectThenInvalid() {
+        StartedSession started = login(ALWAYS);
+        DialectRules other = new DialectRules("gorb", RotationPolicy.ALWAYS, LIFETIMES, 32, 0);
+        assertThat(refresh(other, started.refresh()).failure()).isEqualTo(Failure.INVALID);
+    }
+
+    @Test
+    void refreshWhenTokenExpiredThenExpired() {
+        StartedSession started = login(NEVER);
+        // Keep the session alive past the token's own one-day lifetime.
+        clock.advance(Duration.ofHours(11));
+        refresh(NEVER, started.refresh()).value();
+        clock.advance(Duration.ofHours(11));
+        refresh(NEVER, started.refresh()).value();
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(refresh(NEVER, started.refresh()).failure()).isEqualTo(Failure.EXPIRED);
+    }
+
+    @Test
+    void refreshWhenSessionIdleTooLongThenExpired() {
+        StartedSession started = login(ALWAYS);
+        clock.advance(LIFETIMES.idleTimeout());
+        assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.EXPIRED);
+    }
+
+    @Test
+    void refreshWhenUsedWithinIdleTimeoutThenIdleExpiryMovesOn() {
+        StartedSession started = login(ALWAYS);
+        clock.advance(Duration.ofHours(11));
+        Refreshed first = refresh(ALWAYS, started.refresh()).value();
+        clock.advance(Duration.ofHours(11));
+        assertThat(refresh(ALWAYS, first.refresh()).isOk()).isTrue();
+    }
+
+    @Test
+    void refreshWhenRotatedThenSuccessorNeverOutlivesAbsoluteExpiry() {
+        StartedSession started = login(ALWAYS);
+        IssuedRefresh token = started.refresh();
+        for (int i = 0; i < 6; i++) { // 6 × 11 h = 66 h: past the 3-day absolute lifetime at the last step
+            clock.advance(Duration.ofHours(11));
+            token = refresh(ALWAYS, token).value().refresh();
+            assertThat(token.expiresAt()).isBeforeOrEqualTo(started.session().absoluteExpiresAt());
+        }
+        clock.advance(Duration.ofHours(11));
+        assertThat(refresh(ALWAYS, token).failure()).isEqualTo(Failure.EXPIRED);
+    }
+
+    @Test
+    void refreshWhenSessionRevokedThenRevoked() {
+        StartedSession started = login(ALWAYS);
+        assertThat(sessions.revoke(started.session().id(), "logout")).isTrue();
+
+        assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.REVOKED);
+        assertThat(sessions.activeSession(started.session().id())).isEmpty();
+    }
+
+    @Test
+    void revokeByRefreshTokenWhenTokenAlreadyRotatedThenWholeSessionEnds() {
+        StartedSession started = login(ALWAYS);
+        Refreshed first = refresh(ALWAYS, started.refresh()).value();
+
+        assertThat(sessions.revokeByRefreshHash(started.refresh().hash(), "rfc7009")).isTrue();
+
+        assertThat(refresh(ALWAYS, first.refresh()).failure()).isEqualTo(Failure.REVOKED);
+    }
+
+    @Test
+    void refreshWhenUserDisabledThenRefusedAndSessionsEnded() {
+        StartedSession started = login(ALWAYS);
+        assertThat(sessions.disableUser("1")).isTrue();
+
+        assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.REVOKED);
+        assertThat(stores.users().findById("1").orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void refreshWhenUserInactiveButSessionActiveThenUserDisabled() {
+        StartedSession started = login(ALWAYS);
+        stores.users().setActive("1", false); // e.g. flipped by an import, without ending sessions
+
+        assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.USER_DISABLED);
+    }
+
+    @Test
+    void refreshWhenUserNoLongerExistsThenUserDeleted() {
+        byte[] secret = Secrets.random(16);
+        Instant now = clock.instant();
+        sessions.adopt(NEVER, "404", secret, now, now.plus(Duration.ofDays(1)));
+
+        assertThat(refreshes.refresh(NEVER, secret).failure()).isEqualTo(Failure.USER_DELETED);
+    }
+
+    @Test
+    void changePasswordWhenSessionsOpenThenAllEnd() {
+        StartedSession one = login(ALWAYS);
+        StartedSession two = login(NEVER);
+
+        assertThat(sessions.changePassword("1", "plain:new")).isTrue();
+
+        assertThat(refresh(ALWAYS, one.refresh()).failure()).isEqualTo(Failure.REVOKED);
+        assertThat(refresh(NEVER, two.refresh()).failure()).isEqualTo(Failure.REVOKED);
+    }
+
+    @Test
+    void adoptWhenForeignTokenPresentedTwiceThenOneSessionAndNormalRules() {
+        byte[] secret = Secrets.random(16);
+        Instant now = clock.instant();
+        sessions.adopt(ALWAYS, "1", secret, now, now.plus(Duration.ofDays(1)));
+        sessions.adopt(ALWAYS, "1", secret, now, now.plus(Duration.ofDays(1)));
+
+        assertThat(sessions.sessionsOf("1")).hasSize(1);
+        Refreshed first = refreshes.refresh(ALWAYS, secret).value();
+        clock.advance(GRACE);
+        assertThat(refreshes.refresh(ALWAYS, secret).failure()).isEqualTo(Failure.REUSED);
+        assertThat(refresh(ALWAYS, first.refresh()).failure()).isEqualTo(Failure.REVOKED);
+    }
+
+    @Test
+    void refreshWhenOpaqueAccessDialectThenPreviousAccessTokenEnds() {
+        StartedSession started = login(GORB);
+        String firstAccess = TokenHash.of(started.access().secret());
+        assertThat(stores.tokens().findAccess(firstAccess)).isPresent();
+
+        Refreshed refreshed = refresh(GORB, started.refresh()).value();
+
+        assertThat(stores.tokens().findAccess(firstAccess)).isEmpty();
+        assertThat(stores.tokens().findAccess(TokenHash.of(refreshed.access().secret()))).isPresent();
+    }
+
+    @Test
+    void refreshWhenManyConcurrentThenExactlyOneSuccessor() throws Exception {
+        StartedSession started = login(ALWAYS);
+        int threads = 64;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Outcome<Refreshed>>> answers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return refresh(ALWAYS, started.refresh());
+            }));
+        }
+        go.countDown();
+        Set<String> successors = new HashSet<>();
+        for (Future<Outcome<Refreshed>> answer : answers) {
+            successors.add(answer.get().value().refresh().hash());
+        }
+        pool.shutdown();
+
+        assertThat(successors).hasSize(1);
+        assertThat(stores.tokens().findRefresh(successors.iterator().next()).orElseThrow().isCurrent()).isTrue();
+        assertThat(stores.tokens().findRefresh(started.refresh().hash()).orElseThrow().successorHash())
+                .isEqualTo(successors.iterator().next());
+    }
+
+    @Test
+    void revokeWhenRacingRefreshesThenNoMintedTokenStaysUsable() throws Exception {
+        StartedSession started = login(ALWAYS);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Outcome<Refreshed>>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return refresh(ALWAYS, started.refresh());
+            }));
+        }
+        Future<Boolean> revoke = pool.submit(() -> {
+            go.await();
+            return sessions.revoke(started.session().id(), "logout");
+        });
+        go.countDown();
+        assertThat(revoke.get()).isTrue();
+        for (Future<Outcome<Refreshed>> answer : answers) {
+            Outcome<Refreshed> outcome = answer.get();
+            if (outcome.isOk()) {
+                assertThat(refresh(ALWAYS, outcome.value().refresh()).failure()).isEqualTo(Failure.REVOKED);
+            }
+        }
+        pool.shutdown();
+    }
+}
