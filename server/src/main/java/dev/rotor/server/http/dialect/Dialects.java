@@ -12,6 +12,8 @@ public final class Dialects {
 
     public static List<Dialect> all(Services services) {
         return List.of(
-                new OAuth2Dialect(services));
+                new OAuth2Dialect(services),
+                new GorbDialect(services),
+                new SimpleJwtDialect(services));
     }
 }
