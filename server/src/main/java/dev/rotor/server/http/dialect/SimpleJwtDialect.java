@@ -11,8 +11,11 @@ import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
 import dev.rotor.core.token.TokenHash;
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.config.Settings;
+import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
@@ -61,6 +64,18 @@ public final class SimpleJwtDialect implements Dialect {
         // Sliding: a rotated refresh token gets a full lifetime, as simplejwt's set_exp() gives it.
         this.rules = new DialectRules(NAME, settings.rotation(), new Lifetimes(settings.accessTtl(),
                 settings.refreshTtl(), settings.refreshTtl(), Duration.ZERO), SimpleJwtTokens.JTI_BYTES, 0);
+    }
+
+    /**
+     * The key ring this dialect needs, for whoever opens the rings: HS256 and no {@code kid} in headers, as simplejwt
+     * writes them; the configured {@code ROTOR_SIMPLEJWT_SIGNING_KEY} (Django's SIGNING_KEY) when given, else a
+     * generated, stored key.
+     */
+    public static KeyRingConfig keyRingConfig(Settings settings) {
+        DialectSettings d = settings.dialect(NAME, DEFAULTS);
+        return d.signingKey() != null
+                ? KeyRingConfig.sharedSecret(NAME, d.signingKey(), false, d.refreshTtl())
+                : KeyRingConfig.generated(NAME, JWSAlgorithm.HS256, false, d.refreshTtl());
     }
 
     @Override

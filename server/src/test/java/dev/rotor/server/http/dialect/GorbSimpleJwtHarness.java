@@ -4,27 +4,18 @@ import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.core.PlainPasswords;
 import dev.rotor.core.TestClock;
 import dev.rotor.core.TestUsers;
-import dev.rotor.core.event.SecurityEvents;
-import dev.rotor.core.login.LoginService;
-import dev.rotor.core.login.LoginThrottle;
-import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.session.SessionService;
 import dev.rotor.core.store.Client;
 import dev.rotor.core.store.User;
 import dev.rotor.core.store.memory.InMemoryStores;
 import dev.rotor.core.token.Secrets;
-import dev.rotor.core.token.SuccessorDeriver;
+import dev.rotor.server.Rotor;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.crypto.JwtCodec;
 import dev.rotor.server.crypto.KeyEncryption;
 import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.crypto.KeyRings;
-import dev.rotor.server.http.Dialect;
-import dev.rotor.server.http.HttpServer;
 import dev.rotor.server.http.KeySource;
-import dev.rotor.server.http.Services;
-import dev.rotor.server.metrics.MeteredRefresh;
-import dev.rotor.server.metrics.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -32,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The full HTTP server with the gorb, simplejwt and oauth2 dialects on a random loopback port, over in-memory stores
+ * The whole Rotor (its composition root) with the gorb, simplejwt and oauth2 dialects on a random loopback port, over in-memory stores
  * and a hand-moved clock, with fixture users: alice (id 1, password "secret"), bob (id 2, disabled). The simplejwt
  * key ring is HS256 with {@link #SIMPLEJWT_KEY} and no kid, as a Django SIGNING_KEY.
  */
@@ -43,20 +34,12 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
     static final String CLIENT_ID = "resource-server";
     static final String CLIENT_SECRET = "rs-secret";
 
-    static {
-        // No logback-test.xml of ours: keep Jetty's debug chatter out of test output.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.INFO);
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-    }
-
     final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     final InMemoryStores stores = new InMemoryStores();
     final PlainPasswords passwords = new PlainPasswords();
     final SessionService sessions;
     final Settings settings;
-    private final HttpServer server;
+    private final Rotor rotor;
 
     GorbSimpleJwtHarness(Map<String, String> extraSettings) {
         Map<String, String> values = new HashMap<>();
@@ -68,15 +51,9 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
         stores.users().add(TestUsers.alice().withPasswordHash("plain:" + PASSWORD));
         stores.users().add(TestUsers.bob().withPasswordHash("plain:" + PASSWORD).withActive(false));
         stores.clients().add(new Client(CLIENT_ID, "plain:" + CLIENT_SECRET, clock.instant()));
-        sessions = new SessionService(stores.tokens(), stores.users(), clock, SecurityEvents.NONE);
-        LoginService login = new LoginService(stores.users(), passwords, LoginThrottle.standard(), clock,
-                SecurityEvents.NONE);
-        RefreshService refresh = new RefreshService(stores.tokens(), stores.users(), clock,
-                new SuccessorDeriver(Secrets.random(32)), settings.grace(), SecurityEvents.NONE);
-        Metrics metrics = new Metrics();
         KeyRings rings = KeyRings.open(stores.keys(), new KeyEncryption(Secrets.random(32), "test"), clock, List.of(
                 KeyRingConfig.generated("oauth2", JWSAlgorithm.EdDSA, true, Duration.ofMinutes(5)),
-                KeyRingConfig.sharedSecret("simplejwt", SIMPLEJWT_KEY, false, Duration.ofDays(1))));
+                SimpleJwtDialect.keyRingConfig(settings)));
         KeySource keys = new KeySource() {
             @Override
             public JwtCodec ring(String purpose) {
@@ -93,14 +70,12 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
                 return true;
             }
         };
-        Services services = new Services(settings, clock, stores, sessions, login, new MeteredRefresh(refresh, metrics),
-                passwords, keys);
-        List<Dialect> dialects = Dialects.all(services);
-        server = new HttpServer(settings, dialects, () -> true, metrics).start();
+        rotor = Rotor.start(new Rotor.Parts(settings, clock, stores, keys, passwords, Secrets.random(32), () -> { }));
+        sessions = rotor.services().sessions();
     }
 
     String base() {
-        return "http://127.0.0.1:" + server.port();
+        return "http://127.0.0.1:" + rotor.port();
     }
 
     void addUser(User user) {
@@ -109,6 +84,6 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        rotor.close();
     }
 }
