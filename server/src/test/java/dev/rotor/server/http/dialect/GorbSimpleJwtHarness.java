@@ -34,7 +34,7 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
     static final String CLIENT_ID = "resource-server";
     static final String CLIENT_SECRET = "rs-secret";
 
-    final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final TestClock clock;
     final InMemoryStores stores = new InMemoryStores();
     final PlainPasswords passwords = new PlainPasswords();
     final SessionService sessions;
@@ -42,6 +42,12 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
     private final Rotor rotor;
 
     GorbSimpleJwtHarness(Map<String, String> extraSettings) {
+        this(extraSettings, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** With the clock starting at {@code start} (the interop test needs real time: Django checks exp). */
+    GorbSimpleJwtHarness(Map<String, String> extraSettings, Instant start) {
+        clock = new TestClock(start);
         Map<String, String> values = new HashMap<>();
         values.put("ROTOR_PORT", "0");
         values.put("ROTOR_DIALECTS", "oauth2,gorb,simplejwt");
