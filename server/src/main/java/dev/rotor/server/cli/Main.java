@@ -26,7 +26,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new Main(new PendingBackend(), System.getenv(), System.in, System.out, System.err).run(args);
+        int code = new Main(new ProductionBackend(), System.getenv(), System.in, System.out, System.err).run(args);
         // A running server keeps the JVM alive through Jetty's threads; everything else exits with its code.
         if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
             System.exit(code);
