@@ -10,6 +10,7 @@ import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.crypto.MasterKey;
 import dev.rotor.server.crypto.Passwords;
 import dev.rotor.server.http.dialect.OAuth2Dialect;
+import dev.rotor.server.http.dialect.SimpleJwtDialect;
 import dev.rotor.server.store.postgres.PostgresStores;
 import dev.rotor.server.store.sqlite.SqliteStores;
 import java.io.IOException;
@@ -39,7 +40,8 @@ final class ProductionBackend implements Backend {
         String alg = settings.get("ROTOR_OAUTH2_ALG").orElse("EdDSA");
         KeyRings rings = KeyRings.open(stores.keys(), master.keyEncryption(), Clock.systemUTC(), List.of(
                 KeyRingConfig.generated("oauth2", JWSAlgorithm.parse(alg), true,
-                        settings.dialect("oauth2", OAuth2Dialect.DEFAULTS).accessTtl())));
+                        settings.dialect("oauth2", OAuth2Dialect.DEFAULTS).accessTtl()),
+                SimpleJwtDialect.keyRingConfig(settings)));
         return new Keys() {
             @Override
             public JwtCodec ring(String purpose) {
