@@ -11,7 +11,6 @@ import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
 import dev.rotor.core.token.TokenHash;
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.config.Settings;
@@ -67,15 +66,13 @@ public final class SimpleJwtDialect implements Dialect {
     }
 
     /**
-     * The key ring this dialect needs, for whoever opens the rings: HS256 and no {@code kid} in headers, as simplejwt
-     * writes them; the configured {@code ROTOR_SIMPLEJWT_SIGNING_KEY} (Django's SIGNING_KEY) when given, else a
-     * generated, stored key.
+     * The key ring this dialect signs with (see {@link Dialects#keyRings}): HS256 and no {@code kid} in headers, as
+     * simplejwt writes them; the configured {@code ROTOR_SIMPLEJWT_SIGNING_KEY} (Django's SIGNING_KEY) when given,
+     * else a generated, stored key.
      */
-    public static KeyRingConfig keyRingConfig(Settings settings) {
+    public static List<KeyRingConfig> keyRings(Settings settings) {
         DialectSettings d = settings.dialect(NAME, DEFAULTS);
-        return d.signingKey() != null
-                ? KeyRingConfig.sharedSecret(NAME, d.signingKey(), false, d.refreshTtl())
-                : KeyRingConfig.generated(NAME, JWSAlgorithm.HS256, false, d.refreshTtl());
+        return List.of(Dialects.hs256Ring(NAME, d, d.refreshTtl()));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.rotor.server.http.dialect;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.core.PlainPasswords;
 import dev.rotor.core.TestClock;
 import dev.rotor.core.TestUsers;
@@ -13,10 +12,8 @@ import dev.rotor.server.Rotor;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.crypto.JwtCodec;
 import dev.rotor.server.crypto.KeyEncryption;
-import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.http.KeySource;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -57,9 +54,9 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
         stores.users().add(TestUsers.alice().withPasswordHash("plain:" + PASSWORD));
         stores.users().add(TestUsers.bob().withPasswordHash("plain:" + PASSWORD).withActive(false));
         stores.clients().add(new Client(CLIENT_ID, "plain:" + CLIENT_SECRET, clock.instant()));
-        KeyRings rings = KeyRings.open(stores.keys(), new KeyEncryption(Secrets.random(32), "test"), clock, List.of(
-                KeyRingConfig.generated("oauth2", JWSAlgorithm.EdDSA, true, Duration.ofMinutes(5)),
-                SimpleJwtDialect.keyRingConfig(settings)));
+        // The rings production opens (Dialects.keyRings), from the crypto package's real KeyRings.
+        KeyRings rings = KeyRings.open(stores.keys(), new KeyEncryption(Secrets.random(32), "test"), clock,
+                Dialects.keyRings(settings));
         KeySource keys = new KeySource() {
             @Override
             public JwtCodec ring(String purpose) {
