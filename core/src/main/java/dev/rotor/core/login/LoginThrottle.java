@@ -73,7 +73,7 @@ public final class LoginThrottle {
     }
 
     private void forgetQuietAccounts(Instant now) {
-        byAccount.values().removeIf(f -> !now.isBefore(f.blockedUntil()));
+        byAccount.values().removeIf(f -> quiet(f, now));
         if (byAccount.size() >= maxEntries) {
             byAccount.clear(); // under a flood of distinct names, forget rather than grow without bound
         }

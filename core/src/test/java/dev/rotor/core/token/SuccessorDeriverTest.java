@@ -1,0 +1,41 @@
+package dev.rotor.core.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SuccessorDeriverTest {
+
+    private final SuccessorDeriver deriver = new SuccessorDeriver(new byte[32]);
+
+    @Test
+    void successorWhenSameSecretThenSameSuccessorOfSameLength() {
+        byte[] secret = Secrets.random(16);
+        assertThat(deriver.successorOf(secret)).isEqualTo(deriver.successorOf(secret)).hasSize(16);
+        assertThat(deriver.successorOf(Secrets.random(32))).hasSize(32);
+    }
+
+    @Test
+    void successorWhenKeyDiffersThenDifferentSuccessor() {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 1);
+        byte[] secret = Secrets.random(32);
+        assertThat(new SuccessorDeriver(key).successorOf(secret)).isNotEqualTo(deriver.successorOf(secret));
+        assertThat(deriver.successorOf(secret)).isNotEqualTo(secret);
+    }
+
+    @Test
+    void successorWhenSecretTooShortOrKeyTooShortThenRefused() {
+        assertThatThrownBy(() -> deriver.successorOf(new byte[8])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SuccessorDeriver(new byte[8])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void hashWhenKnownInputThenSha256Base64Url() {
+        // SHA-256("abc") from FIPS 180-2 Appendix B.1, base64url-encoded without padding.
+        assertThat(TokenHash.of("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEqualTo("ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0");
+    }
+}
