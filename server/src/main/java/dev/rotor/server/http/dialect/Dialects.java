@@ -12,6 +12,9 @@ public final class Dialects {
 
     public static List<Dialect> all(Services services) {
         return List.of(
-                new OAuth2Dialect(services));
+                new OAuth2Dialect(services),
+                new KirjaswappiDialect(services),
+                DuktigDialect.from(services),
+                WatchrDialect.from(services));
     }
 }

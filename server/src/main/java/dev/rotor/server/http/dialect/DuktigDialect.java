@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.core.Failure;
 import dev.rotor.core.Outcome;
 import dev.rotor.core.login.LoginService;
-import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
 import dev.rotor.core.session.Lifetimes;
@@ -14,6 +13,13 @@ import dev.rotor.core.session.SessionService;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
+import dev.rotor.server.config.DialectDefaults;
+import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.http.Dialect;
+import dev.rotor.server.http.ErrorShape;
+import dev.rotor.server.http.Routes;
+import dev.rotor.server.http.Services;
+import dev.rotor.server.http.dialect.KirjaswappiDialect.Refresher;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Reply;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Request;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +41,7 @@ import java.util.Optional;
  * {@code X-Auth-Key} when configured) and {@code POST /auth/refresh_token} ({@code Refresh-Token} header, body
  * ignored). {@code expires_in} is the access token's absolute expiry in Unix seconds, as the seed says.
  */
-public final class DuktigDialect {
+public final class DuktigDialect implements Dialect {
 
     public static final String NAME = "duktig";
     private static final DateTimeFormatter LAST_LOGIN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -55,15 +61,35 @@ public final class DuktigDialect {
     private final DialectRules rules;
     private final LoginService login;
     private final SessionService sessions;
-    private final RefreshService refresher;
+    private final Refresher refresher;
     private final Clock clock;
     private final byte[] authKey;
     private final String loginPath;
     private final String refreshPath;
 
+    private boolean enabled = true;
+    private String prefixSetting = "";
+
+    /**
+     * Built by the composition root: rings {@code duktig} (access) and {@code duktig-refresh} (refresh), audiences
+     * {@code duktig-access} / {@code duktig-refresh}, issuer {@code ROTOR_DUKTIG_ISSUER} (default {@code rotor-duktig}).
+     */
+    public static DuktigDialect from(Services services) {
+        DialectSettings ds = services.settings().dialect(NAME, new DialectDefaults("never", Duration.ofDays(1), Duration.ofDays(30)));
+        DuktigTokens tokens = new DuktigTokens(services.keys().ring(NAME), services.keys().ring(NAME + "-refresh"),
+                ds.issuerOpt().orElse("rotor-duktig"), "duktig-access", "duktig-refresh");
+        DialectRules rules = new DialectRules(NAME, ds.rotation(),
+                Lifetimes.of(ds.accessTtl(), ds.refreshTtl(), ds.refreshTtl()), 16, 0);
+        DuktigDialect dialect = new DuktigDialect(tokens, rules, services.login(), services.sessions(),
+                services.refresh()::refresh, services.clock(), ds.prefix(), ds.extra("AUTH_KEY").orElse(null));
+        dialect.enabled = ds.enabled();
+        dialect.prefixSetting = ds.prefix();
+        return dialect;
+    }
+
     /** {@code authKey} null or empty: no {@code X-Auth-Key} is asked for. */
     public DuktigDialect(DuktigTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
-                         RefreshService refresher, Clock clock, String prefix, String authKey) {
+                         Refresher refresher, Clock clock, String prefix, String authKey) {
         this.tokens = tokens;
         this.rules = rules;
         this.login = login;
@@ -74,6 +100,33 @@ public final class DuktigDialect {
         String p = prefix == null ? "" : prefix.replaceAll("/+$", "");
         this.loginPath = p + "/auth/token";
         this.refreshPath = p + "/auth/refresh_token";
+    }
+
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public String prefix() {
+        return prefixSetting;
+    }
+
+    @Override
+    public void routes(Routes routes) {
+        routes.post("/auth/token", KirjaswappiHttp.handler(this::handle));
+        routes.post("/auth/refresh_token", KirjaswappiHttp.handler(this::handle));
+    }
+
+    @Override
+    public ErrorShape errorShape() {
+        return (ctx, status, message) -> KirjaswappiHttp.write(ctx, error(status, message));
     }
 
     public List<String> paths() {

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.core.Failure;
 import dev.rotor.core.Outcome;
 import dev.rotor.core.login.LoginService;
-import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
 import dev.rotor.core.session.Lifetimes;
@@ -21,6 +20,12 @@ import dev.rotor.core.session.SessionService;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
+import dev.rotor.server.config.DialectDefaults;
+import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.http.Dialect;
+import dev.rotor.server.http.ErrorShape;
+import dev.rotor.server.http.Routes;
+import dev.rotor.server.http.Services;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +41,7 @@ import java.util.Optional;
  * {@code POST /api/v1/authenticate/refresh}, errors in the nested {@code {"error":{code,message,target,details}}}
  * shape. Independent of the HTTP framework: it turns a {@link Request} into a {@link Reply}.
  */
-public final class KirjaswappiDialect {
+public final class KirjaswappiDialect implements Dialect {
 
     public static final String NAME = "kirjaswappi";
     /** Bodies above this are refused before parsing (DIALECTS.md "Rules for every dialect"). */
@@ -64,6 +69,12 @@ public final class KirjaswappiDialect {
         }
     }
 
+    /** The engine's refresh, plain ({@code RefreshService::refresh}) or metered ({@code MeteredRefresh::refresh}). */
+    @FunctionalInterface
+    public interface Refresher {
+        Outcome<Refreshed> refresh(DialectRules rules, byte[] secret);
+    }
+
     /** A response: status, headers (a header may repeat), body (null for none). */
     public record Reply(int status, Map<String, List<String>> headers, String body) {
     }
@@ -78,13 +89,31 @@ public final class KirjaswappiDialect {
     private final DialectRules rules;
     private final LoginService login;
     private final SessionService sessions;
-    private final RefreshService refresher;
+    private final Refresher refresher;
     private final Clock clock;
     private final String loginPath;
     private final String refreshPath;
+    private final boolean enabled;
+    private final String prefix;
+
+    /** Built by the composition root from settings ({@code ROTOR_KIRJASWAPPI_*}) and the {@code kirjaswappi} key ring. */
+    public KirjaswappiDialect(Services services) {
+        this(services, services.settings().dialect(NAME, new DialectDefaults("never", Duration.ofMinutes(5), Duration.ofDays(7))));
+    }
+
+    private KirjaswappiDialect(Services services, DialectSettings ds) {
+        this(new KirjaswappiTokens(services.keys().ring(NAME)),
+                new DialectRules(NAME, ds.rotation(), Lifetimes.of(ds.accessTtl(), ds.refreshTtl(), ds.refreshTtl()), 16, 0),
+                services.login(), services.sessions(), services.refresh()::refresh, services.clock(), ds.prefix(), ds.enabled());
+    }
 
     public KirjaswappiDialect(KirjaswappiTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
-                              RefreshService refresher, Clock clock, String prefix) {
+                              Refresher refresher, Clock clock, String prefix) {
+        this(tokens, rules, login, sessions, refresher, clock, prefix, true);
+    }
+
+    private KirjaswappiDialect(KirjaswappiTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
+                               Refresher refresher, Clock clock, String prefix, boolean enabled) {
         this.tokens = tokens;
         this.rules = rules;
         this.login = login;
@@ -92,8 +121,38 @@ public final class KirjaswappiDialect {
         this.refresher = refresher;
         this.clock = clock;
         String p = prefix == null ? "" : prefix.replaceAll("/+$", "");
+        this.enabled = enabled;
+        this.prefix = p;
         this.loginPath = p + "/api/v1/authenticate";
         this.refreshPath = p + "/api/v1/authenticate/refresh";
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public String prefix() {
+        return prefix;
+    }
+
+    @Override
+    public void routes(Routes routes) {
+        routes.post("/api/v1/authenticate", KirjaswappiHttp.handler(this::handle));
+        routes.post("/api/v1/authenticate/refresh", KirjaswappiHttp.handler(this::handle));
+    }
+
+    @Override
+    public ErrorShape errorShape() {
+        return (ctx, status, message) -> KirjaswappiHttp.write(ctx, error(status,
+                status == 413 ? "payloadTooLarge" : status >= 500 ? "internalServerError" : status == 404 ? "pathNotFound"
+                        : status == 405 ? "methodNotAllowed" : "invalidRequest", message, ctx.path(), List.of()));
     }
 
     /** The paths this dialect answers (all POST). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.core.Failure;
 import dev.rotor.core.Outcome;
 import dev.rotor.core.login.LoginService;
-import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
 import dev.rotor.core.session.Lifetimes;
@@ -14,8 +13,15 @@ import dev.rotor.core.session.SessionService;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
+import dev.rotor.server.config.DialectDefaults;
+import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.http.Dialect;
+import dev.rotor.server.http.ErrorShape;
+import dev.rotor.server.http.Routes;
+import dev.rotor.server.http.Services;
 import dev.rotor.core.token.IssuedRefresh;
 import dev.rotor.core.token.TokenHash;
+import dev.rotor.server.http.dialect.KirjaswappiDialect.Refresher;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Reply;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Request;
 import java.time.Clock;
@@ -32,7 +38,7 @@ import java.util.Set;
  * token only in an HttpOnly {@code refresh_token} cookie, an Origin check against cross-site requests, FastAPI error
  * shapes, and {@code GET /openapi.json}.
  */
-public final class WatchrDialect {
+public final class WatchrDialect implements Dialect {
 
     public static final String NAME = "watchr";
     static final String COOKIE = "refresh_token";
@@ -48,14 +54,35 @@ public final class WatchrDialect {
     private final DialectRules rules;
     private final LoginService login;
     private final SessionService sessions;
-    private final RefreshService refresher;
+    private final Refresher refresher;
     private final Clock clock;
     private final boolean secureCookie;
     private final Set<String> allowedOrigins;
     private final String prefix;
 
+    private boolean enabled = true;
+
+    /** Built by the composition root: ring {@code watchr}, {@code ROTOR_WATCHR_COOKIE_SECURE}, {@code _ALLOWED_ORIGINS}. */
+    public static WatchrDialect from(Services services) {
+        DialectSettings ds = services.settings().dialect(NAME, new DialectDefaults("always", Duration.ofMinutes(30), Duration.ofDays(7)));
+        DialectRules rules = new DialectRules(NAME, ds.rotation(),
+                new Lifetimes(ds.accessTtl(), ds.refreshTtl(), ds.refreshTtl(), Duration.ofDays(30).compareTo(ds.refreshTtl()) > 0
+                        ? Duration.ofDays(30) : ds.refreshTtl()), WatchrTokens.REFRESH_SECRET_BYTES, 0);
+        Set<String> origins = new java.util.HashSet<>();
+        for (String o : ds.extra("ALLOWED_ORIGINS").orElse("").split(",")) {
+            if (!o.isBlank()) {
+                origins.add(o.trim().replaceAll("/+$", ""));
+            }
+        }
+        WatchrDialect dialect = new WatchrDialect(new WatchrTokens(services.keys().ring(NAME)), rules, services.login(),
+                services.sessions(), services.refresh()::refresh, services.clock(), ds.prefix(),
+                ds.flag("COOKIE_SECURE", true), origins);
+        dialect.enabled = ds.enabled();
+        return dialect;
+    }
+
     public WatchrDialect(WatchrTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
-                         RefreshService refresher, Clock clock, String prefix, boolean secureCookie,
+                         Refresher refresher, Clock clock, String prefix, boolean secureCookie,
                          Set<String> allowedOrigins) {
         this.tokens = tokens;
         this.rules = rules;
@@ -66,6 +93,34 @@ public final class WatchrDialect {
         this.secureCookie = secureCookie;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.prefix = prefix == null ? "" : prefix.replaceAll("/+$", "");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public String prefix() {
+        return prefix;
+    }
+
+    @Override
+    public void routes(Routes routes) {
+        routes.post("/auth/login", KirjaswappiHttp.handler(this::handle));
+        routes.post("/auth/refresh", KirjaswappiHttp.handler(this::handle));
+        routes.post("/auth/logout", KirjaswappiHttp.handler(this::handle));
+        routes.get("/openapi.json", KirjaswappiHttp.handler(this::handle));
+    }
+
+    @Override
+    public ErrorShape errorShape() {
+        return (ctx, status, message) -> KirjaswappiHttp.write(ctx, detail(status, message));
     }
 
     public List<String> paths() {
