@@ -31,6 +31,9 @@ public final class Dialects {
     public static List<KeyRingConfig> keyRings(Settings settings) {
         List<KeyRingConfig> rings = new ArrayList<>();
         rings.addAll(OAuth2Dialect.keyRings(settings));
+        rings.addAll(KirjaswappiDialect.keyRings(settings));
+        rings.addAll(DuktigDialect.keyRings(settings));
+        rings.addAll(WatchrDialect.keyRings(settings));
         return rings;
     }
 

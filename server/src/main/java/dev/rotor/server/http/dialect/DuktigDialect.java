@@ -15,6 +15,8 @@ import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.config.Settings;
+import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
 import dev.rotor.server.http.Routes;
@@ -57,6 +59,15 @@ public final class DuktigDialect implements Dialect {
                 Lifetimes.of(Duration.ofDays(1), Duration.ofDays(30), Duration.ofDays(30)), 16, 0);
     }
 
+    /** No rotation, access 1 day, refresh 1 month. */
+    public static final DialectDefaults DEFAULTS = new DialectDefaults("never", Duration.ofDays(1), Duration.ofDays(30));
+
+    /** Two HS256 rings: {@code duktig} signs access tokens, {@code duktig-refresh} refresh tokens (another key, as the original). */
+    public static List<KeyRingConfig> keyRings(Settings settings) {
+        DialectSettings ds = settings.dialect(NAME, DEFAULTS);
+        return List.of(Dialects.hs256Ring(NAME, ds, ds.accessTtl()), Dialects.hs256Ring(NAME + "-refresh", ds, ds.refreshTtl()));
+    }
+
     private final DuktigTokens tokens;
     private final DialectRules rules;
     private final LoginService login;
@@ -75,7 +86,7 @@ public final class DuktigDialect implements Dialect {
      * {@code duktig-access} / {@code duktig-refresh}, issuer {@code ROTOR_DUKTIG_ISSUER} (default {@code rotor-duktig}).
      */
     public static DuktigDialect from(Services services) {
-        DialectSettings ds = services.settings().dialect(NAME, new DialectDefaults("never", Duration.ofDays(1), Duration.ofDays(30)));
+        DialectSettings ds = services.settings().dialect(NAME, DEFAULTS);
         DuktigTokens tokens = new DuktigTokens(services.keys().ring(NAME), services.keys().ring(NAME + "-refresh"),
                 ds.issuerOpt().orElse("rotor-duktig"), "duktig-access", "duktig-refresh");
         DialectRules rules = new DialectRules(NAME, ds.rotation(),

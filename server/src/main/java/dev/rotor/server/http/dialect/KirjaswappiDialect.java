@@ -22,6 +22,8 @@ import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.config.Settings;
+import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
 import dev.rotor.server.http.Routes;
@@ -46,6 +48,18 @@ public final class KirjaswappiDialect implements Dialect {
     public static final String NAME = "kirjaswappi";
     /** Bodies above this are refused before parsing (DIALECTS.md "Rules for every dialect"). */
     public static final int MAX_BODY = 64 * 1024;
+    /** No rotation, access 5 minutes, refresh 7 days. */
+    public static final DialectDefaults DEFAULTS = new DialectDefaults("never", Duration.ofMinutes(5), Duration.ofDays(7));
+
+    /** One HS256 ring, {@code kirjaswappi}, signing both access and refresh JWTs. */
+    public static List<KeyRingConfig> keyRings(Settings settings) {
+        DialectSettings ds = settings.dialect(NAME, DEFAULTS);
+        return List.of(Dialects.hs256Ring(NAME, ds, longest(ds.accessTtl(), ds.refreshTtl())));
+    }
+
+    static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -98,7 +112,7 @@ public final class KirjaswappiDialect implements Dialect {
 
     /** Built by the composition root from settings ({@code ROTOR_KIRJASWAPPI_*}) and the {@code kirjaswappi} key ring. */
     public KirjaswappiDialect(Services services) {
-        this(services, services.settings().dialect(NAME, new DialectDefaults("never", Duration.ofMinutes(5), Duration.ofDays(7))));
+        this(services, services.settings().dialect(NAME, DEFAULTS));
     }
 
     private KirjaswappiDialect(Services services, DialectSettings ds) {

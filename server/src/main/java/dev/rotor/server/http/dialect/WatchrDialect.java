@@ -15,6 +15,8 @@ import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.config.Settings;
+import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
 import dev.rotor.server.http.Routes;
@@ -63,8 +65,16 @@ public final class WatchrDialect implements Dialect {
     private boolean enabled = true;
 
     /** Built by the composition root: ring {@code watchr}, {@code ROTOR_WATCHR_COOKIE_SECURE}, {@code _ALLOWED_ORIGINS}. */
+    /** Rotation on, access 30 minutes, refresh 7 days. */
+    public static final DialectDefaults DEFAULTS = new DialectDefaults("always", Duration.ofMinutes(30), Duration.ofDays(7));
+
+    /** One HS256 ring, {@code watchr}, for access tokens (the refresh cookie is opaque). */
+    public static List<KeyRingConfig> keyRings(Settings settings) {
+        return List.of(Dialects.hs256Ring(NAME, settings.dialect(NAME, DEFAULTS), settings.dialect(NAME, DEFAULTS).accessTtl()));
+    }
+
     public static WatchrDialect from(Services services) {
-        DialectSettings ds = services.settings().dialect(NAME, new DialectDefaults("always", Duration.ofMinutes(30), Duration.ofDays(7)));
+        DialectSettings ds = services.settings().dialect(NAME, DEFAULTS);
         DialectRules rules = new DialectRules(NAME, ds.rotation(),
                 new Lifetimes(ds.accessTtl(), ds.refreshTtl(), ds.refreshTtl(), Duration.ofDays(30).compareTo(ds.refreshTtl()) > 0
                         ? Duration.ofDays(30) : ds.refreshTtl()), WatchrTokens.REFRESH_SECRET_BYTES, 0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.rotor.core.store.User;
+import dev.rotor.server.crypto.JwtCodec;
 import dev.rotor.core.token.IssuedRefresh;
 import dev.rotor.core.token.Secrets;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class DuktigTokensTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-    private final WatchrHmacTestCodec accessRing = new WatchrHmacTestCodec("a".repeat(32));
-    private final WatchrHmacTestCodec refreshRing = new WatchrHmacTestCodec("r".repeat(32));
+    private final JwtCodec accessRing = DialectTestRings.hs256("a".repeat(32));
+    private final JwtCodec refreshRing = DialectTestRings.hs256("r".repeat(32));
     private final DuktigTokens tokens = new DuktigTokens(accessRing, refreshRing, "rotor-duktig", "duktig-access",
             "duktig-refresh");
     private final User admin = new User("1", "super", "super.admin@duktig.io", "Super", "Admin", "1", true, "x",

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class KirjaswappiTokensTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00.123Z");
-    private final KirjaswappiTokens tokens = new KirjaswappiTokens(new WatchrHmacTestCodec("k".repeat(32)));
+    private final KirjaswappiTokens tokens = new KirjaswappiTokens(DialectTestRings.hs256("k".repeat(32)));
     private final User alice = TestUsers.alice();
 
     @Test
@@ -44,7 +44,7 @@ class KirjaswappiTokensTest {
         IssuedRefresh r = new IssuedRefresh(Secrets.random(16), NOW, NOW.plus(Duration.ofDays(7)));
         assertThat(tokens.refreshSecret(tokens.access(alice, "s", NOW, Duration.ofMinutes(5)), NOW)).isEmpty();
         assertThat(tokens.refreshSecret(tokens.refresh(alice, r), NOW.plus(Duration.ofDays(7)))).isEmpty();
-        String foreign = new KirjaswappiTokens(new WatchrHmacTestCodec("x".repeat(32))).refresh(alice, r);
+        String foreign = new KirjaswappiTokens(DialectTestRings.hs256("x".repeat(32))).refresh(alice, r);
         assertThat(tokens.refreshSecret(foreign, NOW)).isEmpty();
         assertThat(tokens.refreshSecret("a.b.c", NOW)).isEmpty();
         assertThat(tokens.refreshSecret("", NOW)).isEmpty();

@@ -53,7 +53,7 @@ class WatchrInProcessTest {
 
     @Test
     void watchrLoginRefreshRotatesLogoutEndsSession() {
-        WatchrDialect w = new WatchrDialect(new WatchrTokens(new WatchrHmacTestCodec("w".repeat(32))),
+        WatchrDialect w = new WatchrDialect(new WatchrTokens(DialectTestRings.hs256("w".repeat(32))),
                 WatchrDialect.defaultRules(), login, sessions, refresh::refresh, clock, "", true, Set.of());
         Reply in = w.handle(post("/auth/login", headers("Content-Type", "application/x-www-form-urlencoded"),
                 "username=alice&password=wonderland"));
@@ -83,7 +83,7 @@ class WatchrInProcessTest {
 
     @Test
     void kirjaswappiAndDuktigFlowsAndBadInputNeverFiveHundred() {
-        KirjaswappiDialect k = new KirjaswappiDialect(new KirjaswappiTokens(new WatchrHmacTestCodec("k".repeat(32))),
+        KirjaswappiDialect k = new KirjaswappiDialect(new KirjaswappiTokens(DialectTestRings.hs256("k".repeat(32))),
                 KirjaswappiDialect.defaultRules(), login, sessions, refresh::refresh, clock, "");
         Reply in = k.handle(post("/api/v1/authenticate", headers(), "{\"username\":\"alice\",\"password\":\"wonderland\"}"));
         assertThat(in.status()).isEqualTo(200);
@@ -92,8 +92,8 @@ class WatchrInProcessTest {
         assertThat(k.handle(post("/api/v1/authenticate/refresh", headers(), "{\"refreshToken\":\"string\"}")).body())
                 .isEqualTo("{\"error\":{\"code\":\"invalidRefreshToken\",\"message\":\"Please provide a valid refresh token.\","
                         + "\"target\":\"/api/v1/authenticate/refresh\",\"details\":[]}}");
-        DuktigDialect d = new DuktigDialect(new DuktigTokens(new WatchrHmacTestCodec("a".repeat(32)),
-                new WatchrHmacTestCodec("r".repeat(32)), "rotor-duktig", "duktig-access", "duktig-refresh"),
+        DuktigDialect d = new DuktigDialect(new DuktigTokens(DialectTestRings.hs256("a".repeat(32)),
+                DialectTestRings.hs256("r".repeat(32)), "rotor-duktig", "duktig-access", "duktig-refresh"),
                 DuktigDialect.defaultRules(), login, sessions, refresh::refresh, clock, "", null);
         Reply dl = d.handle(post("/auth/token", headers(), "{\"email\":\"alice@example.com\",\"password\":\"wonderland\"}"));
         assertThat(dl.status()).isEqualTo(200);

@@ -17,7 +17,7 @@ class WatchrTokensTest {
 
     @Test
     void accessTokenIsJwtWithSubIatExpSid() throws Exception {
-        WatchrTokens tokens = new WatchrTokens(new WatchrHmacTestCodec("w".repeat(32)));
+        WatchrTokens tokens = new WatchrTokens(DialectTestRings.hs256("w".repeat(32)));
         Map<String, Object> c = SignedJWT.parse(tokens.access(TestUsers.alice(), "s1", NOW, Duration.ofMinutes(15)))
                 .getPayload().toJSONObject();
         assertThat(c).containsOnlyKeys("sub", "iat", "exp", "sid").containsEntry("sub", "alice")
