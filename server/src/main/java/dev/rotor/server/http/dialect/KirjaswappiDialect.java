@@ -48,6 +48,8 @@ public final class KirjaswappiDialect implements Dialect {
     public static final String NAME = "kirjaswappi";
     /** Bodies above this are refused before parsing (DIALECTS.md "Rules for every dialect"). */
     public static final int MAX_BODY = 64 * 1024;
+    /** The one wording of a 413, whether the framework or the dialect refuses the body. */
+    static final String TOO_LARGE = "Request body is too large";
     /** No rotation, access 5 minutes, refresh 7 days. */
     public static final DialectDefaults DEFAULTS = new DialectDefaults("never", Duration.ofMinutes(5), Duration.ofDays(7));
 
@@ -70,8 +72,16 @@ public final class KirjaswappiDialect implements Dialect {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
     }
 
-    /** A request as the dialect needs it; header names are matched case-insensitively. */
-    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+    /**
+     * A request as the dialect needs it; header names are matched case-insensitively. {@code scheme} is how it reached
+     * Rotor ("http" or "https"), so that a dialect can tell its own origin.
+     */
+    public record Request(String method, String path, Map<String, List<String>> headers, byte[] body, String scheme) {
+
+        public Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+            this(method, path, headers, body, "https");
+        }
+
         public List<String> header(String name) {
             List<String> all = new ArrayList<>();
             headers.forEach((k, v) -> {
@@ -166,7 +176,8 @@ public final class KirjaswappiDialect implements Dialect {
     public ErrorShape errorShape() {
         return (ctx, status, message) -> KirjaswappiHttp.write(ctx, error(status,
                 status == 413 ? "payloadTooLarge" : status >= 500 ? "internalServerError" : status == 404 ? "pathNotFound"
-                        : status == 405 ? "methodNotAllowed" : "invalidRequest", message, ctx.path(), List.of()));
+                        : status == 405 ? "methodNotAllowed" : "invalidRequest",
+                status == 413 ? TOO_LARGE : message, ctx.path(), List.of()));
     }
 
     /** The paths this dialect answers (all POST). */
@@ -254,7 +265,7 @@ public final class KirjaswappiDialect implements Dialect {
     private ParsedBody parse(Request request) {
         byte[] body = request.body() == null ? new byte[0] : request.body();
         if (body.length > MAX_BODY) {
-            return new ParsedBody(null, error(413, "payloadTooLarge", "Request body is too large", request.path(), List.of()));
+            return new ParsedBody(null, error(413, "payloadTooLarge", TOO_LARGE, request.path(), List.of()));
         }
         Optional<JsonNode> node = readObject(body);
         return node.map(n -> new ParsedBody(n, null)).orElseGet(() -> new ParsedBody(null,

@@ -33,7 +33,7 @@ final class KirjaswappiHttp {
             headers.computeIfAbsent(name, k -> new ArrayList<>()).addAll(Collections.list(req.getHeaders(name)));
         }
         byte[] body = "GET".equals(req.getMethod()) ? new byte[0] : Bodies.bytes(ctx);
-        return new Request(req.getMethod(), ctx.path(), headers, body);
+        return new Request(req.getMethod(), ctx.path(), headers, body, req.getScheme());
     }
 
     static void write(Context ctx, Reply reply) {

@@ -186,8 +186,8 @@ public final class WatchrDialect implements Dialect {
             return false;
         }
         String host = hosts.get(0).trim();
-        return origin.equals((secureCookie ? "https://" : "http://") + host)
-                || origin.equals("https://" + host);
+        // Rotor's own origin: the scheme the request came in on, or https behind a TLS-terminating proxy.
+        return origin.equals(request.scheme() + "://" + host) || origin.equals("https://" + host);
     }
 
     private Reply login(Request request) {
