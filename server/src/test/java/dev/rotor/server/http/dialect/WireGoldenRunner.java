@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * Replays the JSON golden files of {@code wire/<dialect>/} against a whole Rotor ({@link TestServer}: random port,
+ * Replays the JSON golden files of {@code wire/<dialect>/} against a whole Rotor ({@link TestServer} with the
+ * production key rings of {@link Dialects#keyRings}: random port,
  * mutable clock) over real HTTP. A file names optional {@code settings}, {@code given} steps ({@code login},
  * {@code refresh}, {@code logout}, {@code revoke}, {@code disable-user}, {@code delete-user},
  * {@code advance:<ISO duration>}), a request ({@code body} JSON, {@code form} or {@code rawBody}; {@code {{refresh}}},
@@ -92,7 +93,7 @@ final class WireGoldenRunner {
         String name = file.getFileName().toString();
         Map<String, String> settings = new HashMap<>();
         golden.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
-        try (TestServer server = new TestServer(settings)) {
+        try (TestServer server = new TestServer(settings, DialectKeys.real(settings))) {
             Map<String, String> vars = new HashMap<>();
             vars.put("password", PASSWORD);
             vars.put("origin", "http://127.0.0.1:" + server.rotor.port());
