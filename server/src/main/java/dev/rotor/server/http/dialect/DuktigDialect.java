@@ -24,6 +24,8 @@ import dev.rotor.server.http.Services;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Refresher;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Reply;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -44,6 +46,8 @@ import java.util.Optional;
  * ignored). {@code expires_in} is the access token's absolute expiry in Unix seconds, as the seed says.
  */
 public final class DuktigDialect implements Dialect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DuktigDialect.class);
 
     public static final String NAME = "duktig";
     private static final DateTimeFormatter LAST_LOGIN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -155,6 +159,8 @@ public final class DuktigDialect implements Dialect {
             }
             return error(404, "Not found");
         } catch (RuntimeException e) {
+            // the log gets the exception (no code path puts a token in a message); the wire only a generic message
+            LOG.error("unhandled failure on {} {}", request.method(), request.path(), e);
             return error(500, "Internal server error");
         }
     }
