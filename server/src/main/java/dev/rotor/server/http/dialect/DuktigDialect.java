@@ -66,10 +66,16 @@ public final class DuktigDialect implements Dialect {
     /** No rotation, access 1 day, refresh 1 month. */
     public static final DialectDefaults DEFAULTS = new DialectDefaults("never", Duration.ofDays(1), Duration.ofDays(30));
 
-    /** Two HS256 rings: {@code duktig} signs access tokens, {@code duktig-refresh} refresh tokens (another key, as the original). */
+    /**
+     * Two HS256 rings: {@code duktig} signs access tokens (with {@code ROTOR_DUKTIG_SIGNING_KEY} when set, so the
+     * original's resource servers accept them), {@code duktig-refresh} refresh tokens with a generated key of its own:
+     * refresh tokens use another key than access tokens (DIALECTS.md), and only Rotor ever verifies them.
+     */
     public static List<KeyRingConfig> keyRings(Settings settings) {
         DialectSettings ds = settings.dialect(NAME, DEFAULTS);
-        return List.of(Dialects.hs256Ring(NAME, ds, ds.accessTtl()), Dialects.hs256Ring(NAME + "-refresh", ds, ds.refreshTtl()));
+        DialectSettings ownKey = new DialectSettings(ds.name(), ds.enabled(), ds.prefix(), ds.rotation(), ds.accessTtl(),
+                ds.refreshTtl(), null, ds.issuer(), ds::extra);
+        return List.of(Dialects.hs256Ring(NAME, ds, ds.accessTtl()), Dialects.hs256Ring(NAME + "-refresh", ownKey, ds.refreshTtl()));
     }
 
     private final DuktigTokens tokens;

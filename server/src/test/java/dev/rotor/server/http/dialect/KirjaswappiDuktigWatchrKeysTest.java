@@ -50,6 +50,19 @@ class KirjaswappiDuktigWatchrKeysTest {
         }
     }
 
+    @Test
+    void duktigSigningKeySignsAccessTokensOnlyRefreshTokensHaveAKeyOfTheirOwn() throws Exception {
+        String key = "duktig-shared-secret-0123456789abcdef";
+        Map<String, String> settings = Map.of("ROTOR_DUKTIG_SIGNING_KEY", key);
+        try (TestServer server = new TestServer(settings, DialectKeys.real(settings))) {
+            String[] d = DuktigWireTest.login(server, null);
+            com.nimbusds.jose.crypto.MACVerifier verifier = new com.nimbusds.jose.crypto.MACVerifier(key.getBytes(StandardCharsets.UTF_8));
+            assertThat(com.nimbusds.jwt.SignedJWT.parse(d[1]).verify(verifier)).as("access token under the shared key").isTrue();
+            assertThat(com.nimbusds.jwt.SignedJWT.parse(d[0]).verify(verifier)).as("refresh token under another key").isFalse();
+            assertThat(duktigRefresh(server, d[0])).isEqualTo(200);
+        }
+    }
+
     private static int kirjaswappiRefresh(TestServer server, String token) {
         return WireGoldenRunner.post(server, "/api/v1/authenticate/refresh", "application/json",
                 WireGoldenRunner.object().put("refreshToken", token).toString()).statusCode();
