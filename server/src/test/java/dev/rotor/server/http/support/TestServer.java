@@ -5,16 +5,19 @@ import dev.rotor.core.store.User;
 import dev.rotor.core.store.memory.InMemoryStores;
 import dev.rotor.server.Rotor;
 import dev.rotor.server.config.Settings;
+import dev.rotor.server.http.KeySource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A whole Rotor on a random port over InMemoryStores, with test keys, fake password hashing and a mutable clock. */
 public final class TestServer implements AutoCloseable {
@@ -26,9 +29,14 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestServer(Map<String, String> settings) {
+        this(settings, clock -> new TestKeys());
+    }
+
+    /** With other keys than {@link TestKeys}, e.g. the real key rings the dialects declare; built on the test clock. */
+    public TestServer(Map<String, String> settings, Function<Clock, KeySource> keys) {
         Map<String, String> values = new HashMap<>(Map.of("ROTOR_PORT", "0", "ROTOR_OAUTH2_ISSUER", "https://rotor.test"));
         values.putAll(settings);
-        rotor = Rotor.start(new Rotor.Parts(Settings.from(values), clock, stores, new TestKeys(), passwords,
+        rotor = Rotor.start(new Rotor.Parts(Settings.from(values), clock, stores, keys.apply(clock), passwords,
                 new byte[32], () -> { }));
         Instant t = clock.instant();
         stores.add(new User("u1", "alice", "alice@example.com", "Alice", "A", "user", true, "plain:wonderland", t, null));
