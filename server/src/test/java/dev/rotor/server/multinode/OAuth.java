@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /** The oauth2 dialect of one node, spoken by the confidential test client: token, revoke, introspect. */
 final class OAuth {
 
-    /** Longer than any bound the server promises (Hikari's 5 s connection timeout): a hang shows as a failure. */
+    /** Longer than any bound the server promises (Hikari's 3 s connection timeout): a hang shows as a failure. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -22,7 +22,12 @@ import org.flywaydb.core.Flyway;
  */
 final class PostgresDatabase implements Database {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a request (or a readiness probe) waits for a connection while the server is down before it fails
+     * with {@link StoreUnavailableException} (HTTP 503): short, so load balancers' health checks (often 5 s)
+     * get an answer and clients are not held.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Advisory-lock key for purging ("Rotor" in ASCII): any node holding it purges, the others skip. */
     private static final long PURGE_LOCK = 0x526f746f72L;
     private static final int MAX_ATTEMPTS = 3;
