@@ -130,5 +130,10 @@ final class Node implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            Files.deleteIfExists(log); // a node that failed to start has its log in the failure message already
+        } catch (IOException ignored) {
+            // a leftover temp file is harmless
+        }
     }
 }
