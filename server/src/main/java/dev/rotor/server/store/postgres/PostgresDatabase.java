@@ -1,0 +1,167 @@
+package dev.rotor.server.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.store.jdbc.Database;
+import dev.rotor.server.store.jdbc.SqlWork;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.flywaydb.core.Flyway;
+
+/**
+ * PostgreSQL behind a HikariCP pool, shared by any number of Rotor processes. Each write is its own transaction;
+ * a stopped or unreachable server makes calls fail within seconds with {@link StoreUnavailableException} rather
+ * than hang.
+ */
+final class PostgresDatabase implements Database {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Advisory-lock key for purging ("Rotor" in ASCII): any node holding it purges, the others skip. */
+    private static final long PURGE_LOCK = 0x526f746f72L;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final HikariDataSource pool;
+
+    private PostgresDatabase(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    static PostgresDatabase open(String url, int poolSize) {
+        PgUrl parsed = PgUrl.parse(url);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("rotor-postgres");
+        config.setJdbcUrl(parsed.jdbcUrl());
+        if (parsed.user() != null) {
+            config.setUsername(parsed.user());
+        }
+        if (parsed.password() != null) {
+            config.setPassword(parsed.password());
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        // The driver's own time-outs (seconds), so that a dead host cannot block a pooled connection for long.
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
+        config.addDataSourceProperty("socketTimeout", "30");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + parsed.jdbcUrl(), e);
+        }
+        try {
+            // Flyway takes its own advisory lock, so nodes starting together migrate once.
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreUnavailableException("cannot migrate PostgreSQL at " + parsed.jdbcUrl(), e);
+        }
+        return new PostgresDatabase(pool);
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work, Predicate<? super T> keep) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    if (keep.test(result)) {
+                        c.commit();
+                    } else {
+                        c.rollback();
+                    }
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                // A deadlock or serialisation failure rolled everything back: the work can safely run again.
+                if (attempt < MAX_ATTEMPTS && retryable(e)) {
+                    continue;
+                }
+                throw translate(e);
+            }
+        }
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    @Override
+    public boolean tryPurgeLock(Connection connection) throws SQLException {
+        // Transaction-scoped: released by the batch's commit, so a crashed node never holds it.
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, PURGE_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public String insertionOrder() {
+        return "seq";
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            return read(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                    return rs.next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static boolean retryable(SQLException e) {
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    /** Connectivity problems become {@link StoreUnavailableException}; anything else is a bug worth its own type. */
+    static RuntimeException translate(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (e instanceof SQLTransientConnectionException || state.startsWith("08") || state.startsWith("57P")
+                || state.equals("53300") || state.isEmpty()) {
+            return new StoreUnavailableException("PostgreSQL is unavailable", e);
+        }
+        return new IllegalStateException("PostgreSQL store error (SQLState " + state + ")", e);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection may be gone; the original failure is what matters
+        }
+    }
+}

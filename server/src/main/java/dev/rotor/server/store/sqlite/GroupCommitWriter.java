@@ -1,0 +1,124 @@
+package dev.rotor.server.store.sqlite;
+
+import dev.rotor.core.store.StoreUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: drains every queued write into one transaction, commits once (one fsync shared by the whole
+ * group), then answers each waiter. Under load the group grows by itself, because writes queue up while the
+ * previous commit is syncing; with one caller it degenerates to one commit per write.
+ */
+final class GroupCommitWriter {
+
+    /** Bounds one transaction, so a burst cannot make the first waiter of a group wait for thousands of others. */
+    static final int MAX_GROUP = 512;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final WriteTask<Void> STOP = new WriteTask<>(c -> null, r -> true);
+
+    private final BlockingQueue<WriteTask<?>> queue = new LinkedBlockingQueue<>();
+    private final Connection connection;
+    private final Thread thread;
+    private final Object lock = new Object();
+    private boolean closed;
+
+    GroupCommitWriter(Connection connection) {
+        this.connection = connection;
+        this.thread = new Thread(this::loop, "rotor-sqlite-writer");
+        // Daemon: every answered write is already committed, so nothing is lost if the JVM exits without close().
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void submit(WriteTask<?> task) {
+        // The lock orders submissions before STOP, so no task is left in the queue unanswered after close().
+        synchronized (lock) {
+            if (closed) {
+                throw new StoreUnavailableException("embedded database is closed", null);
+            }
+            queue.add(task);
+        }
+    }
+
+    boolean running() {
+        return thread.isAlive();
+    }
+
+    void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(STOP);
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the embedded database write connection failed", e);
+        }
+    }
+
+    private void loop() {
+        List<WriteTask<?>> group = new ArrayList<>(MAX_GROUP);
+        boolean stop = false;
+        while (!stop) {
+            group.clear();
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                // Nobody interrupts this thread but close(); keep serving until STOP arrives.
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            stop = group.remove(STOP);
+            if (!group.isEmpty()) {
+                commit(group);
+            }
+        }
+    }
+
+    private void commit(List<WriteTask<?>> group) {
+        try (Statement st = connection.createStatement()) {
+            // IMMEDIATE takes the write lock up front, so a busy file is waited for here rather than mid-group.
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                for (WriteTask<?> task : group) {
+                    task.runIn(connection, st);
+                }
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(st);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException | Error e) {
+            // Whatever happened, every waiter must get an answer and the writer must keep running.
+            LOG.error("group commit of {} writes failed", group.size(), e);
+            StoreUnavailableException failure = new StoreUnavailableException("embedded database commit failed", e);
+            group.forEach(task -> task.fail(failure));
+            return;
+        }
+        group.forEach(WriteTask::completeAfterCommit);
+    }
+
+    private static void rollbackQuietly(Statement st) {
+        try {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // the transaction may already be gone; the original failure is what matters
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.rotor.server.store.sqlite;
+
+import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.store.jdbc.Database;
+import dev.rotor.server.store.jdbc.SqlWork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded database: one writer thread that owns the only write connection and commits queued writes in
+ * groups (one fsync for many refreshes, DESIGN.md "The refresh hot path"), plus a few read-only connections that
+ * WAL lets run beside it.
+ */
+final class SqliteDatabase implements Database {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int READERS = 4;
+    private static final int BUSY_TIMEOUT_MS = 5000;
+
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+    private final GroupCommitWriter writer;
+
+    private SqliteDatabase(GroupCommitWriter writer) {
+        this.writer = writer;
+    }
+
+    static SqliteDatabase open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        String url = "jdbc:sqlite:" + dataDir.resolve(SqliteStores.FILE_NAME).toAbsolutePath();
+        try {
+            Connection write = connect(url, false);
+            migrate(url);
+            SqliteDatabase db = new SqliteDatabase(new GroupCommitWriter(write));
+            for (int i = 0; i < READERS; i++) {
+                Connection read = connect(url, true);
+                db.allReaders.add(read);
+                db.readers.add(read);
+            }
+            return db;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cannot open embedded database in " + dataDir, e);
+        }
+    }
+
+    private static Connection connect(String url, boolean readOnly) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            // WAL: readers never block the writer nor each other. FULL: each commit is fsynced, so an answered
+            // refresh survives a crash or power loss (CORE.md step 6).
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = FULL");
+            st.execute("PRAGMA foreign_keys = ON");
+            if (readOnly) {
+                st.execute("PRAGMA query_only = ON");
+            }
+        }
+        return c;
+    }
+
+    private static void migrate(String url) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl(url);
+        ds.setBusyTimeout(BUSY_TIMEOUT_MS);
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        Connection c;
+        try {
+            c = readers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for a read connection", e);
+        }
+        if (c == null) {
+            throw new StoreUnavailableException("no read connection free within " + WAIT, null);
+        }
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("embedded database read failed", e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work, Predicate<? super T> keep) {
+        WriteTask<T> task = new WriteTask<>(work, keep);
+        writer.submit(task);
+        try {
+            return task.future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The write may still commit later; the caller answers 5xx and the client may retry within grace.
+            throw new StoreUnavailableException("embedded database did not commit within " + WAIT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for a commit", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new StoreUnavailableException("embedded database write failed", cause);
+        }
+    }
+
+    @Override
+    public boolean isUniqueViolation(SQLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return (e.getErrorCode() & 0xff) == 19
+                && (message.contains("UNIQUE constraint failed") || message.contains("PRIMARY KEY"));
+    }
+
+    @Override
+    public boolean tryPurgeLock(Connection connection) {
+        return true; // one process owns the file
+    }
+
+    @Override
+    public String insertionOrder() {
+        return "rowid";
+    }
+
+    @Override
+    public boolean healthy() {
+        try {
+            return writer.running() && read(c -> {
+                try (Statement st = c.createStatement()) {
+                    return st.executeQuery("SELECT 1").next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        for (Connection c : allReaders) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
