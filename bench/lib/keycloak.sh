@@ -6,6 +6,8 @@
 : "${BENCH_KC_PORT:=18080}"
 : "${BENCH_KC_JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 : "${BENCH_CACHE:=$HOME/.cache/rotor-bench}"
+: "${BENCH_KC_DB:=dev-file}"   # dev-file (start-dev's H2 file) or postgres (BENCH_KC_PG_JDBC, database re-created by run.sh)
+: "${BENCH_KC_PG_JDBC:=jdbc:postgresql://127.0.0.1:5432/kc_bench}"
 KC_REALM=bench
 KC_CLIENT=bench
 KC_ADMIN_USER=admin
@@ -39,10 +41,15 @@ kc_start() {
   local home; home="$(kc_home)"
   [ "$fresh" = fresh ] && rm -rf "$home/data"
   [ -x "$BENCH_KC_JAVA_HOME/bin/java" ] || die "no JDK at BENCH_KC_JAVA_HOME=$BENCH_KC_JAVA_HOME"
+  local db_args=()
+  if [ "$BENCH_KC_DB" = postgres ]; then
+    db_args=(--db=postgres "--db-url=$BENCH_KC_PG_JDBC" --db-username=postgres --db-password=unused)
+  fi
   KC_START_MS=$(now_ms)
   JAVA_HOME="$BENCH_KC_JAVA_HOME" KC_BOOTSTRAP_ADMIN_USERNAME="$KC_ADMIN_USER" \
     KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
-    start_bg "$logfile" "$home/bin/kc.sh" start-dev "--http-port=$BENCH_KC_PORT" --http-host=127.0.0.1
+    start_bg "$logfile" "$home/bin/kc.sh" start-dev "--http-port=$BENCH_KC_PORT" --http-host=127.0.0.1 \
+      "${db_args[@]}"
   KC_PID=$STARTED_PID
 }
 
@@ -102,14 +109,14 @@ kc_login() {
     | jq -er .refresh_token
 }
 
-# kc_tokens USERS FILE: one session (refresh token) per user, logged in two at a time.
+# kc_tokens SESSIONS USERS FILE: SESSIONS sessions (refresh tokens) spread over USERS users, two logins at a time.
 kc_tokens() {
-  local users="$1" file="$2"
+  local sessions="$1" users="$2" file="$3"
   export -f kc_login kc_url
   export KC_REALM KC_CLIENT KC_USER_PASSWORD BENCH_KC_PORT
-  seq 1 "$users" | sed 's/^/user/' | xargs -P 2 -I{} bash -c 'kc_login "$1"' _ {} >"$file" \
-    || die "Keycloak password grant failed"
-  [ "$(wc -l <"$file")" -eq "$users" ] || die "expected $users Keycloak refresh tokens"
+  seq 0 $(( sessions - 1 )) | awk -v u="$users" '{print "user" ($1 % u) + 1}' \
+    | xargs -P 2 -I{} bash -c 'kc_login "$1"' _ {} >"$file" || die "Keycloak password grant failed"
+  [ "$(wc -l <"$file")" -eq "$sessions" ] || die "expected $sessions Keycloak refresh tokens"
 }
 
 kc_refresh_path() { echo "/realms/$KC_REALM/protocol/openid-connect/token"; }
