@@ -1,1 +1,84 @@
-package dev.rotor.server.cli; public final class Main { public static void main(String[] a) {} }
+package dev.rotor.server.cli;
+
+import dev.rotor.core.store.DuplicateException;
+import dev.rotor.server.config.SettingsException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rotor} command line (DESIGN.md "Operating contract"). Exit codes: 0 ok, 1 runtime failure, 2 usage error;
+ * failures print one line on stderr, never a stack trace.
+ */
+@Command(name = "rotor", mixinStandardHelpOptions = true, description = "Self-hosted refresh-token service.")
+public final class Main implements Runnable {
+
+    private final Cli cli;
+    private final PrintWriter err;
+
+    Main(Backend backend, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        this.cli = new Cli(backend, env, in, new PrintWriter(out, true, StandardCharsets.UTF_8));
+        this.err = new PrintWriter(err, true, StandardCharsets.UTF_8);
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(new ProductionBackend(), System.getenv(), System.in, System.out, System.err).run(args);
+        // A running server keeps the JVM alive through Jetty's threads; everything else exits with its code.
+        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required; see rotor --help");
+    }
+
+    /** Runs one command line; returns the exit code. */
+    int run(String... args) {
+        CommandLine line = new CommandLine(this)
+                .addSubcommand("serve", new ServeCommand(cli))
+                .addSubcommand("user", group(new UserCommands.Group(), "add", new UserCommands.Add(cli), "list",
+                        new UserCommands.ListUsers(cli), "disable", new UserCommands.Disable(cli), "import",
+                        new UserCommands.Import(cli)))
+                .addSubcommand("client", group(new AdminCommands.ClientGroup(), "add", new AdminCommands.ClientAdd(cli)))
+                .addSubcommand("session", group(new AdminCommands.SessionGroup(), "list", new AdminCommands.SessionList(cli),
+                        "revoke", new AdminCommands.SessionRevoke(cli)))
+                .addSubcommand("keys", group(new AdminCommands.KeysGroup(), "list", new AdminCommands.KeysList(cli),
+                        "rotate", new AdminCommands.KeysRotate(cli)))
+                .addSubcommand("migrate", new AdminCommands.Migrate(cli));
+        line.setOut(cli.out).setErr(err);
+        line.setParameterExceptionHandler((e, a) -> {
+            err.println("rotor: " + e.getMessage());
+            return 2;
+        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof SettingsException || e instanceof IllegalArgumentException) {
+                err.println("rotor: " + e.getMessage());
+                return 2;
+            }
+            err.println("rotor: " + oneLine(e));
+            return 1;
+        });
+        return line.execute(args);
+    }
+
+    private static CommandLine group(Object group, Object... namesAndCommands) {
+        CommandLine line = new CommandLine(group);
+        for (int i = 0; i < namesAndCommands.length; i += 2) {
+            line.addSubcommand((String) namesAndCommands[i], namesAndCommands[i + 1]);
+        }
+        return line;
+    }
+
+    private static String oneLine(Exception e) {
+        if (e instanceof DuplicateException || e instanceof IllegalStateException) {
+            return e.getMessage();
+        }
+        return "failed: " + e.getClass().getSimpleName();
+    }
+}

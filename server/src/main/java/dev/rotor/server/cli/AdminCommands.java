@@ -1,0 +1,127 @@
+package dev.rotor.server.cli;
+
+import dev.rotor.core.session.Session;
+import dev.rotor.core.store.Client;
+import dev.rotor.core.store.Stores;
+import dev.rotor.server.config.Settings;
+import java.time.Instant;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rotor client|session|keys|migrate}. */
+final class AdminCommands {
+
+    private AdminCommands() {
+    }
+
+    @Command(name = "client", description = "Manage OAuth 2.0 clients.")
+    static final class ClientGroup {
+    }
+
+    @Command(name = "session", description = "Inspect and end sessions.")
+    static final class SessionGroup {
+    }
+
+    @Command(name = "keys", description = "Signing keys.")
+    static final class KeysGroup {
+    }
+
+    @Command(name = "add", description = "Add a client: public, or confidential with a secret read from standard input.")
+    static final class ClientAdd extends UserCommands.StoreCommand {
+        @Parameters(paramLabel = "ID") String id;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Kind kind;
+
+        static final class Kind {
+            @Option(names = "--public", required = true) boolean publicClient;
+            @Option(names = "--secret-stdin", required = true) boolean secretStdin;
+        }
+
+        ClientAdd(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            String hash = kind.secretStdin ? cli.backend.passwords().hash(cli.secretFromStdin("client secret").toCharArray()) : null;
+            stores.clients().add(new Client(id, hash, Instant.now()));
+            cli.out.println("added " + (hash == null ? "public" : "confidential") + " client " + id);
+        }
+    }
+
+    @Command(name = "list", description = "List a user's sessions, newest first.")
+    static final class SessionList extends UserCommands.StoreCommand {
+        @Option(names = "--user", required = true, paramLabel = "NAME") String user;
+
+        SessionList(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            for (Session s : sessions(stores).sessionsOf(user(stores, user).id())) {
+                cli.out.println(String.join("\t", s.id(), s.dialect(), String.valueOf(s.clientId()), String.valueOf(s.deviceName()),
+                        s.createdAt().toString(), s.lastUsedAt().toString(),
+                        s.revoked() ? "revoked:" + s.revokedReason() : (s.expiredAt(Instant.now()) ? "expired" : "active")));
+            }
+        }
+    }
+
+    @Command(name = "revoke", description = "End a session.")
+    static final class SessionRevoke extends UserCommands.StoreCommand {
+        @Parameters(paramLabel = "ID") String id;
+
+        SessionRevoke(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            if (!sessions(stores).revoke(id, "admin")) {
+                throw new IllegalStateException("no active session " + id);
+            }
+            cli.out.println("revoked " + id);
+        }
+    }
+
+    @Command(name = "list", description = "List signing keys.")
+    static final class KeysList extends UserCommands.StoreCommand {
+        KeysList(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            cli.backend.keys(settings, stores).list().forEach(cli.out::println);
+        }
+    }
+
+    @Command(name = "rotate", description = "Add a new signing key; old public keys stay until their tokens expire.")
+    static final class KeysRotate extends UserCommands.StoreCommand {
+        @Parameters(paramLabel = "PURPOSE", arity = "0..1", defaultValue = "oauth2") String purpose;
+
+        KeysRotate(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            cli.out.println(cli.backend.keys(settings, stores).rotate(purpose));
+        }
+    }
+
+    @Command(name = "migrate", description = "Create or upgrade the store's schema.")
+    static final class Migrate extends UserCommands.StoreCommand {
+        Migrate(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            cli.out.println(stores.healthy() ? "store is migrated" : "store opened but does not answer");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.rotor.server.cli;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.rotor.core.login.PasswordHasher;
+import dev.rotor.core.store.Stores;
+import dev.rotor.server.config.Settings;
+import dev.rotor.server.crypto.JwtCodec;
+import dev.rotor.server.crypto.KeyRingConfig;
+import dev.rotor.server.crypto.KeyRings;
+import dev.rotor.server.crypto.MasterKey;
+import dev.rotor.server.crypto.Passwords;
+import dev.rotor.server.http.dialect.OAuth2Dialect;
+import dev.rotor.server.store.postgres.PostgresStores;
+import dev.rotor.server.store.sqlite.SqliteStores;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+
+/** The real backend: SQLite in the data directory or PostgreSQL by URL, key rings encrypted with the master key. */
+final class ProductionBackend implements Backend {
+
+    @Override
+    public Stores open(Settings settings) {
+        if (settings.storeUrl() != null) {
+            return PostgresStores.open(settings.storeUrl());
+        }
+        try {
+            Files.createDirectories(settings.data());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create data directory " + settings.data());
+        }
+        return SqliteStores.open(settings.data());
+    }
+
+    @Override
+    public Keys keys(Settings settings, Stores stores) {
+        MasterKey master = MasterKey.resolve(settings.masterKey(), settings.data());
+        String alg = settings.get("ROTOR_OAUTH2_ALG").orElse("EdDSA");
+        KeyRings rings = KeyRings.open(stores.keys(), master.keyEncryption(), Clock.systemUTC(), List.of(
+                KeyRingConfig.generated("oauth2", JWSAlgorithm.parse(alg), true,
+                        settings.dialect("oauth2", OAuth2Dialect.DEFAULTS).accessTtl())));
+        return new Keys() {
+            @Override
+            public JwtCodec ring(String purpose) {
+                return rings.ring(purpose);
+            }
+
+            @Override
+            public String jwks() {
+                return rings.jwks();
+            }
+
+            @Override
+            public boolean loaded() {
+                return true;
+            }
+
+            @Override
+            public List<String> list() {
+                return rings.list().stream().map(Object::toString).toList();
+            }
+
+            @Override
+            public String rotate(String purpose) {
+                return rings.rotate(purpose);
+            }
+        };
+    }
+
+    @Override
+    public PasswordHasher passwords() {
+        return new Passwords();
+    }
+
+    @Override
+    public byte[] successorKey(Settings settings) {
+        return MasterKey.resolve(settings.masterKey(), settings.data()).successorKey();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.rotor.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rotor.core.event.SecurityEvents;
+import dev.rotor.core.session.SessionService;
+import dev.rotor.core.store.Stores;
+import dev.rotor.core.store.User;
+import dev.rotor.server.config.Settings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rotor user add|list|disable|import}. */
+final class UserCommands {
+
+    private UserCommands() {
+    }
+
+    @Command(name = "user", description = "Manage users.", subcommands = {})
+    static final class Group {
+    }
+
+    /** Base: opens the store for the duration of one command. */
+    abstract static class StoreCommand implements Runnable {
+        @Mixin
+        Cli.StoreOptions store = new Cli.StoreOptions();
+        final Cli cli;
+
+        StoreCommand(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public final void run() {
+            Settings settings = cli.settings(store, Map.of());
+            try (Stores stores = cli.backend.open(settings)) {
+                run(settings, stores);
+            }
+        }
+
+        abstract void run(Settings settings, Stores stores);
+
+        static User user(Stores stores, String name) {
+            return stores.users().findByLogin(name)
+                    .orElseThrow(() -> new IllegalStateException("no user " + name));
+        }
+
+        static SessionService sessions(Stores stores) {
+            return new SessionService(stores.tokens(), stores.users(), Clock.systemUTC(), SecurityEvents.NONE);
+        }
+    }
+
+    @Command(name = "add", description = "Add a user; the password is read from standard input.")
+    static final class Add extends StoreCommand {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--password-stdin", required = true, description = "Read the password from standard input") boolean stdin;
+        @Option(names = "--email") String email;
+        @Option(names = "--first-name") String firstName;
+        @Option(names = "--last-name") String lastName;
+        @Option(names = "--role") String role;
+        @Option(names = "--id", description = "Keep this id (default: a random UUID)") String id;
+
+        Add(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            String hash = cli.backend.passwords().hash(cli.secretFromStdin("password").toCharArray());
+            String userId = id == null ? UUID.randomUUID().toString() : id;
+            stores.users().add(new User(userId, name, email, firstName, lastName, role, true, hash, Instant.now(), null));
+            cli.out.println(userId);
+        }
+    }
+
+    @Command(name = "list", description = "List users.")
+    static final class ListUsers extends StoreCommand {
+        ListUsers(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            for (User u : stores.users().list()) {
+                cli.out.println(String.join("\t", u.id(), u.username(), u.email(), u.role(), u.active() ? "active" : "disabled"));
+            }
+        }
+    }
+
+    @Command(name = "disable", description = "Disable a user and end all their sessions.")
+    static final class Disable extends StoreCommand {
+        @Parameters(paramLabel = "NAME") String name;
+
+        Disable(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            sessions(stores).disableUser(user(stores, name).id());
+            cli.out.println("disabled " + name);
+        }
+    }
+
+    @Command(name = "import", description = "Import users from JSON lines with existing password hashes, keeping ids.")
+    static final class Import extends StoreCommand {
+        @Parameters(paramLabel = "FILE") Path file;
+
+        Import(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + file);
+            }
+            ObjectMapper json = new ObjectMapper();
+            int added = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                User user;
+                try {
+                    JsonNode n = json.readTree(lines.get(i));
+                    user = new User(n.path("id").asText(null), n.path("username").asText(null), n.path("email").asText(null),
+                            n.path("first_name").asText(null), n.path("last_name").asText(null), n.path("role").asText(null),
+                            n.path("active").asBoolean(true), n.path("password").asText(null), Instant.now(), null);
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalStateException(file + " line " + (i + 1) + ": needs a JSON object with id and username");
+                }
+                stores.users().add(user);
+                added++;
+            }
+            cli.out.println("imported " + added + " users");
+        }
+    }
+}

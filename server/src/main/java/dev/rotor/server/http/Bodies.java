@@ -1,0 +1,152 @@
+package dev.rotor.server.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Reads request bodies for every dialect: at most {@link #MAX_BODY} bytes (a larger declared Content-Length is refused
+ * before reading, a chunked body as soon as it passes the cap), then parsed as JSON or as a form with typed
+ * {@link BadBody} errors. The bytes are read once and kept on the request.
+ */
+public final class Bodies {
+
+    /** 64 KiB: DIALECTS.md "Bodies above 64 KiB are refused with 413". */
+    public static final int MAX_BODY = 64 * 1024;
+
+    private static final String ATTRIBUTE = "rotor.body";
+
+    /** Duplicate keys are an error; numbers stay exact; no other leniency. */
+    static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Bodies() {
+    }
+
+    /** Refuses a request whose declared Content-Length is above the cap (called before any handler). */
+    public static void checkDeclaredLength(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY) {
+            throw new HttpProblem(413);
+        }
+    }
+
+    /** The raw body, read at most once and never more than {@link #MAX_BODY} bytes. */
+    public static byte[] bytes(Context ctx) {
+        Object cached = ctx.attribute(ATTRIBUTE);
+        if (cached instanceof byte[] b) {
+            return b;
+        }
+        checkDeclaredLength(ctx);
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = readCapped(in, MAX_BODY);
+        } catch (IOException e) {
+            throw new HttpProblem(400);
+        }
+        ctx.attribute(ATTRIBUTE, body);
+        return body;
+    }
+
+    /** Reads up to {@code cap} bytes; more is a 413 without reading the rest. */
+    static byte[] readCapped(InputStream in, int cap) throws IOException {
+        byte[] buffer = new byte[Math.min(cap + 1, 8192)];
+        int size = 0;
+        while (true) {
+            if (size == buffer.length) {
+                if (size > cap) {
+                    throw new HttpProblem(413);
+                }
+                buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, cap + 1));
+            }
+            int n = in.read(buffer, size, buffer.length - size);
+            if (n < 0) {
+                break;
+            }
+            size += n;
+            if (size > cap) {
+                throw new HttpProblem(413);
+            }
+        }
+        return Arrays.copyOf(buffer, size);
+    }
+
+    /** The body as a JSON object; an empty body reads as an empty object (so fields are "missing"). */
+    public static JsonBody json(Context ctx) {
+        return parseJson(bytes(ctx));
+    }
+
+    /** The body as an {@code application/x-www-form-urlencoded} form. */
+    public static FormBody form(Context ctx) {
+        return FormBody.parse(bytes(ctx));
+    }
+
+    /** Parses JSON bytes into an object; see {@link BadBody.Kind} for the errors. Public for the fuzz tests. */
+    public static JsonBody parseJson(byte[] body) {
+        if (isBlank(body)) {
+            return new JsonBody(STRICT.createObjectNode(), true);
+        }
+        JsonNode node;
+        try {
+            node = STRICT.readTree(body);
+        } catch (JsonParseException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+                throw new BadBody(BadBody.Kind.DUPLICATE_KEY, null, e.getOriginalMessage());
+            }
+            throw new BadBody(BadBody.Kind.MALFORMED_JSON, null, e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new BadBody(BadBody.Kind.MALFORMED_JSON, null, e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadBody(BadBody.Kind.MALFORMED_JSON, null, "unreadable body");
+        }
+        if (node == null || node.isMissingNode()) {
+            return new JsonBody(STRICT.createObjectNode(), true);
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new BadBody(BadBody.Kind.NOT_AN_OBJECT, null, JsonBody.pythonTypeName(node));
+        }
+        return new JsonBody(object, false);
+    }
+
+    /** The media type of the request without parameters, lower-case; "" when there is none. */
+    public static String mediaType(Context ctx) {
+        String type = ctx.header("Content-Type");
+        if (type == null) {
+            return "";
+        }
+        int semi = type.indexOf(';');
+        return (semi < 0 ? type : type.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isJson(Context ctx) {
+        String t = mediaType(ctx);
+        return t.equals("application/json") || (t.startsWith("application/") && t.endsWith("+json"));
+    }
+
+    public static boolean isForm(Context ctx) {
+        return mediaType(ctx).equals("application/x-www-form-urlencoded");
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}

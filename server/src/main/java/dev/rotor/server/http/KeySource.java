@@ -1,0 +1,16 @@
+package dev.rotor.server.http;
+
+import dev.rotor.server.crypto.JwtCodec;
+
+/** The signing keys the HTTP layer needs: one ring per purpose (a dialect name), the public JWKS, and readiness. */
+public interface KeySource {
+
+    /** The ring of {@code purpose} (e.g. "oauth2"); the same instance every call, reloaded behind the scenes. */
+    JwtCodec ring(String purpose);
+
+    /** The public keys of every ring, as a JWKS JSON document. */
+    String jwks();
+
+    /** True once keys have been loaded from the store. */
+    boolean loaded();
+}

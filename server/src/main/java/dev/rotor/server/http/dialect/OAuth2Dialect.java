@@ -1,0 +1,143 @@
+package dev.rotor.server.http.dialect;
+
+import dev.rotor.core.session.DialectRules;
+import dev.rotor.core.session.Lifetimes;
+import dev.rotor.core.session.RotationPolicy;
+import dev.rotor.server.config.DialectDefaults;
+import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.config.SettingsException;
+import dev.rotor.server.http.BadBody;
+import dev.rotor.server.http.Bodies;
+import dev.rotor.server.http.Dialect;
+import dev.rotor.server.http.ErrorShape;
+import dev.rotor.server.http.FormBody;
+import dev.rotor.server.http.Responses;
+import dev.rotor.server.http.Routes;
+import dev.rotor.server.http.Services;
+import dev.rotor.server.http.TokenIntrospector;
+import dev.rotor.server.http.dialect.oauth2.AccessTokens;
+import dev.rotor.server.http.dialect.oauth2.ClientAuthenticator;
+import dev.rotor.server.http.dialect.oauth2.IntrospectionEndpoint;
+import dev.rotor.server.http.dialect.oauth2.OAuth2Error;
+import dev.rotor.server.http.dialect.oauth2.OAuth2Wire;
+import dev.rotor.server.http.dialect.oauth2.TokenEndpoint;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code oauth2} dialect (DIALECTS.md): RFC 6749 token endpoint with refresh_token, client_credentials and
+ * (opt-in) password grants, RFC 7009 revocation, RFC 7662 introspection for every dialect's tokens, RFC 8414
+ * metadata and the JWKS. Refresh tokens are opaque ({@code rt_…}), access tokens RFC 9068 JWTs; rotation is always on.
+ */
+public final class OAuth2Dialect implements Dialect {
+
+    public static final String NAME = "oauth2";
+    /** Access 5 minutes, refresh 14 days (sliding idle window), sessions at most 90 days. */
+    public static final DialectDefaults DEFAULTS = new DialectDefaults("always", Duration.ofMinutes(5), Duration.ofDays(14));
+    static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(90);
+    static final Set<String> ALGORITHMS = Set.of("EdDSA", "ES256", "RS256");
+
+    private final Services services;
+    private final DialectSettings settings;
+    private final String issuer;
+    private final AccessTokens access;
+    private final ClientAuthenticator clients;
+    private final DialectRules rules;
+    private final OAuth2Wire wire;
+
+    public OAuth2Dialect(Services services) {
+        this.services = services;
+        this.settings = services.settings().dialect(NAME, DEFAULTS);
+        if (!(settings.rotation() instanceof RotationPolicy.Always)) {
+            throw new SettingsException("ROTOR_OAUTH2_ROTATION must be always: OAuth 2.0 refresh tokens always rotate");
+        }
+        String alg = settings.extra("ALG").orElse("EdDSA");
+        if (!ALGORITHMS.contains(alg)) {
+            throw new SettingsException("ROTOR_OAUTH2_ALG must be EdDSA, ES256 or RS256, got " + alg);
+        }
+        this.issuer = settings.issuerOpt().orElse("http://" + services.settings().host() + ":" + services.settings().port());
+        Duration absolute = settings.refreshTtl().compareTo(ABSOLUTE_LIFETIME) > 0 ? settings.refreshTtl() : ABSOLUTE_LIFETIME;
+        this.rules = new DialectRules(NAME, RotationPolicy.ALWAYS,
+                Lifetimes.of(settings.accessTtl(), settings.refreshTtl(), absolute), 32, 0);
+        this.access = new AccessTokens(services.keys().ring(NAME), issuer, settings.accessTtl());
+        this.clients = new ClientAuthenticator(services.stores().clients(), services.passwords());
+        this.wire = new OAuth2Wire(issuer, settings.prefix(), settings.flag("PASSWORD_GRANT", false));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    @Override
+    public String prefix() {
+        return settings.prefix();
+    }
+
+    public DialectRules rules() {
+        return rules;
+    }
+
+    @Override
+    public List<TokenIntrospector> introspectors() {
+        return List.of(access::inspect, wire.refreshIntrospector(services.stores().tokens()));
+    }
+
+    @Override
+    public void routes(Routes routes) {
+        TokenEndpoint token = new TokenEndpoint(rules, services.refresh(), services.sessions(), services.login(),
+                services.stores().tokens(), access, settings.flag("PASSWORD_GRANT", false), services.clock());
+        IntrospectionEndpoint introspection = new IntrospectionEndpoint(routes.introspectors(), services.sessions(),
+                services.stores().tokens(), services.stores().users(), services.clock());
+        routes.post("/oauth2/token", ctx -> withClient(ctx, (form, client) -> token.handle(ctx, form, client)));
+        routes.post("/oauth2/revoke", ctx -> withClient(ctx, (form, client) -> introspection.revoke(ctx, form, client)));
+        routes.post("/oauth2/introspect", ctx -> withClient(ctx, (form, client) -> introspection.introspect(ctx, form, client)));
+        routes.get("/.well-known/oauth-authorization-server", ctx -> Responses.json(ctx, 200, wire.metadata()));
+        routes.get("/.well-known/jwks.json", ctx -> {
+            ctx.header("Cache-Control", "public, max-age=300");
+            ctx.contentType("application/json").result(services.keys().jwks());
+        });
+    }
+
+    /** What every POST endpoint does first: a form body, no repeated parameter, an authenticated client. */
+    private void withClient(Context ctx, ClientAction action) {
+        try {
+            if (!Bodies.isForm(ctx)) {
+                throw OAuth2Error.invalidRequest("The body must be application/x-www-form-urlencoded");
+            }
+            FormBody form = Bodies.form(ctx);
+            form.firstRepeated().ifPresent(name -> {
+                throw OAuth2Error.invalidRequest("Parameter " + name + " is repeated");
+            });
+            action.run(form, clients.authenticate(ctx, form));
+        } catch (OAuth2Error e) {
+            e.write(ctx);
+        } catch (BadBody e) {
+            OAuth2Error.invalidRequest(e.kind() == BadBody.Kind.REPEATED
+                    ? "Parameter " + e.field() + " is repeated" : "Malformed request body").write(ctx);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ClientAction {
+        void run(FormBody form, ClientAuthenticator.Authenticated client);
+    }
+
+    @Override
+    public ErrorShape errorShape() {
+        return (ctx, status, message) -> OAuth2Wire.error(ctx, status, message);
+    }
+
+    /** For tests and the metadata: the issuer in use. */
+    public String issuer() {
+        return issuer;
+    }
+
+}

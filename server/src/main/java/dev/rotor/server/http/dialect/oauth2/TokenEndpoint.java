@@ -1,0 +1,126 @@
+package dev.rotor.server.http.dialect.oauth2;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rotor.core.Outcome;
+import dev.rotor.core.login.LoginService;
+import dev.rotor.core.refresh.Refreshed;
+import dev.rotor.core.session.DialectRules;
+import dev.rotor.core.session.RefreshRecord;
+import dev.rotor.core.session.Session;
+import dev.rotor.core.session.SessionService;
+import dev.rotor.core.session.StartRequest;
+import dev.rotor.core.session.StartedSession;
+import dev.rotor.core.store.TokenStore;
+import dev.rotor.core.store.User;
+import dev.rotor.core.token.TokenHash;
+import dev.rotor.server.http.FormBody;
+import dev.rotor.server.http.Responses;
+import dev.rotor.server.metrics.MeteredRefresh;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** {@code POST /oauth2/token}: the refresh_token (RFC 6749 §6), client_credentials (§4.4) and password (§4.3) grants. */
+public final class TokenEndpoint {
+
+    private final DialectRules rules;
+    private final MeteredRefresh refresh;
+    private final SessionService sessions;
+    private final LoginService login;
+    private final TokenStore tokens;
+    private final AccessTokens access;
+    private final boolean passwordGrant;
+    private final Clock clock;
+
+    public TokenEndpoint(DialectRules rules, MeteredRefresh refresh, SessionService sessions, LoginService login,
+                         TokenStore tokens, AccessTokens access, boolean passwordGrant, Clock clock) {
+        this.rules = rules;
+        this.refresh = refresh;
+        this.sessions = sessions;
+        this.login = login;
+        this.tokens = tokens;
+        this.access = access;
+        this.passwordGrant = passwordGrant;
+        this.clock = clock;
+    }
+
+    public void handle(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+        String grant = form.single("grant_type").orElseThrow(() -> OAuth2Error.invalidRequest("Missing grant_type"));
+        switch (grant) {
+            case "refresh_token" -> refreshGrant(ctx, form, client);
+            case "client_credentials" -> clientCredentials(ctx, form, client);
+            case "password" -> {
+                if (!passwordGrant) {
+                    throw OAuth2Error.unsupportedGrantType("The password grant is not enabled");
+                }
+                passwordGrant(ctx, form, client);
+            }
+            default -> throw OAuth2Error.unsupportedGrantType("Unsupported grant_type");
+        }
+    }
+
+    /** RFC 6749 §6 with RFC 9700 §4.14.2 rotation: the token must belong to the client; scope may only narrow. */
+    private void refreshGrant(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+        String token = form.single("refresh_token").orElseThrow(() -> OAuth2Error.invalidRequest("Missing refresh_token"));
+        Optional<String> requestedScope = form.single("scope");
+        Optional<byte[]> secret = RefreshTokenFormat.parse(token);
+        if (secret.isEmpty()) {
+            refresh.countMalformed(rules.dialect());
+            throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
+        }
+        // Checked before the engine rotates anything, so another client's request cannot burn the token.
+        Optional<Session> owner = tokens.findRefresh(TokenHash.of(secret.get()))
+                .map(RefreshRecord::sessionId).flatMap(tokens::findSession);
+        if (owner.isPresent() && owner.get().dialect().equals(rules.dialect())
+                && !client.client().id().equals(owner.get().clientId())) {
+            throw OAuth2Error.invalidGrant("The refresh token was issued to another client");
+        }
+        String scope = owner.isPresent() ? Scopes.narrowed(owner.get().scope(), requestedScope.orElse(null)) : null;
+        Outcome<Refreshed> outcome = refresh.refresh(rules, secret.get());
+        if (!outcome.isOk()) {
+            throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
+        }
+        Refreshed done = outcome.value();
+        Instant now = clock.instant();
+        String jwt = access.mint(done.user().id(), client.client().id(), scope, done.session().id(), now);
+        Responses.token(ctx, 200, success(jwt, RefreshTokenFormat.encode(done.refresh().secret()), scope));
+    }
+
+    private void clientCredentials(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+        if (!client.client().confidential()) {
+            throw OAuth2Error.unauthorizedClient("Public clients may not use client_credentials");
+        }
+        String scope = Scopes.join(Scopes.parse(form.single("scope").orElse(null)));
+        String jwt = access.mint(client.client().id(), client.client().id(), scope, null, clock.instant());
+        Responses.token(ctx, 200, success(jwt, null, scope));
+    }
+
+    /** RFC 6749 §4.3, only when ROTOR_OAUTH2_PASSWORD_GRANT=true (RFC 9700 §2.4 forbids it otherwise). */
+    private void passwordGrant(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+        String username = form.single("username").orElseThrow(() -> OAuth2Error.invalidRequest("Missing username"));
+        String password = form.single("password").orElseThrow(() -> OAuth2Error.invalidRequest("Missing password"));
+        String scope = Scopes.join(Scopes.parse(form.single("scope").orElse(null)));
+        Outcome<User> user = login.login(rules.dialect(), username, password.toCharArray());
+        if (!user.isOk()) {
+            throw OAuth2Error.invalidGrant("The resource owner credentials are invalid");
+        }
+        StartedSession started = sessions.start(rules, new StartRequest(user.value().id(), client.client().id(), null, scope));
+        String jwt = access.mint(user.value().id(), client.client().id(), scope, started.session().id(), clock.instant());
+        Responses.token(ctx, 200, success(jwt, RefreshTokenFormat.encode(started.refresh().secret()), scope));
+    }
+
+    private ObjectNode success(String accessToken, String refreshToken, String scope) {
+        ObjectNode body = Responses.object()
+                .put("access_token", accessToken)
+                .put("token_type", "Bearer")
+                .put("expires_in", access.ttl().toSeconds());
+        if (refreshToken != null) {
+            body.put("refresh_token", refreshToken);
+        }
+        if (scope != null) {
+            body.put("scope", scope);
+        }
+        return body;
+    }
+}

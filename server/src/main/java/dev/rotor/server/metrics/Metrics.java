@@ -1,0 +1,48 @@
+package dev.rotor.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The process's meters, exposed as Prometheus text on {@code GET /metrics}: refreshes by dialect and outcome, refresh
+ * latency histograms, reuse detections and security events. One instance per {@code Rotor}; no global registry.
+ */
+public final class Metrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** {@code rotor_refresh_total{dialect,outcome}}; outcome is "ok" or a lower-case failure name. */
+    public Counter refreshes(String dialect, String outcome) {
+        return Counter.builder("rotor.refresh").description("Refresh requests by dialect and outcome")
+                .tag("dialect", dialect).tag("outcome", outcome).register(registry);
+    }
+
+    /** {@code rotor_refresh_seconds{dialect}}, with a percentile histogram. */
+    public Timer refreshTimer(String dialect) {
+        return Timer.builder("rotor.refresh").description("Time spent in the engine per refresh")
+                .tag("dialect", dialect).publishPercentileHistogram().register(registry);
+    }
+
+    /** {@code rotor_reuse_detected_total{dialect}}. */
+    public Counter reuseDetected(String dialect) {
+        return Counter.builder("rotor.reuse.detected").description("Rotated refresh tokens presented again")
+                .tag("dialect", dialect).register(registry);
+    }
+
+    /** {@code rotor_security_events_total{type}}. */
+    public Counter securityEvents(String type) {
+        return Counter.builder("rotor.security.events").description("Security events by type")
+                .tag("type", type).register(registry);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.rotor.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rotor.core.login.PasswordHasher;
+import dev.rotor.core.store.Stores;
+import dev.rotor.core.store.memory.InMemoryStores;
+import dev.rotor.server.config.Settings;
+import dev.rotor.server.http.support.FakePasswords;
+import dev.rotor.server.http.support.TestKeys;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    final InMemoryStores stores = new InMemoryStores();
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    final Backend backend = new Backend() {
+        @Override
+        public Stores open(Settings settings) {
+            return stores;
+        }
+
+        @Override
+        public Keys keys(Settings settings, Stores s) {
+            TestKeys keys = new TestKeys();
+            return new Keys() {
+                public dev.rotor.server.crypto.JwtCodec ring(String purpose) { return keys.ring(purpose); }
+                public String jwks() { return keys.jwks(); }
+                public boolean loaded() { return true; }
+                public List<String> list() { return List.of("test\toauth2\tHS256"); }
+                public String rotate(String purpose) { return "kid-" + purpose; }
+            };
+        }
+
+        @Override
+        public PasswordHasher passwords() {
+            return new FakePasswords();
+        }
+
+        @Override
+        public byte[] successorKey(Settings settings) {
+            return new byte[32];
+        }
+    };
+
+    int run(String stdin, String... args) {
+        out.reset();
+        err.reset();
+        return new Main(backend, Map.of(), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    @Test
+    void userAddListDisable() {
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--email", "a@example.com", "--id", "7")).isZero();
+        assertThat(stores.findById("7").orElseThrow().passwordHash()).isEqualTo("plain:pw");
+        assertThat(run("", "user", "list")).isZero();
+        assertThat(out.toString()).contains("7\talice\ta@example.com");
+        assertThat(run("", "user", "disable", "alice")).isZero();
+        assertThat(stores.findById("7").orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void userImportKeepsIdsAndHashes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("users.jsonl");
+        Files.writeString(file, "{\"id\":\"42\",\"username\":\"bob\",\"password\":\"pbkdf2_sha256$1$s$h\",\"active\":true}\n");
+        assertThat(run("", "user", "import", file.toString())).isZero();
+        assertThat(stores.findById("42").orElseThrow().passwordHash()).isEqualTo("pbkdf2_sha256$1$s$h");
+    }
+
+    @Test
+    void clientAddPublicOrSecret() {
+        assertThat(run("", "client", "add", "spa", "--public")).isZero();
+        assertThat(run("s3cret\n", "client", "add", "app", "--secret-stdin")).isZero();
+        assertThat(stores.find("app").orElseThrow().secretHash()).isEqualTo("plain:s3cret");
+        assertThat(run("", "client", "add", "x")).isEqualTo(2);
+    }
+
+    @Test
+    void exitCodesAndOneLineErrors() {
+        assertThat(run("", "session", "revoke", "nope")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("rotor: no active session nope");
+        assertThat(run("", "user", "frobnicate")).isEqualTo(2);
+        assertThat(run("", "user", "list", "--config", "/does/not/exist")).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("\tat ");
+        assertThat(run("", "keys", "rotate")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("kid-oauth2");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.rotor.server.http.support;
+
+import dev.rotor.core.store.Client;
+import dev.rotor.core.store.User;
+import dev.rotor.core.store.memory.InMemoryStores;
+import dev.rotor.server.Rotor;
+import dev.rotor.server.config.Settings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A whole Rotor on a random port over InMemoryStores, with test keys, fake password hashing and a mutable clock. */
+public final class TestServer implements AutoCloseable {
+
+    public final InMemoryStores stores = new InMemoryStores();
+    public final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    public final FakePasswords passwords = new FakePasswords();
+    public final Rotor rotor;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TestServer(Map<String, String> settings) {
+        Map<String, String> values = new HashMap<>(Map.of("ROTOR_PORT", "0", "ROTOR_OAUTH2_ISSUER", "https://rotor.test"));
+        values.putAll(settings);
+        rotor = Rotor.start(new Rotor.Parts(Settings.from(values), clock, stores, new TestKeys(), passwords,
+                new byte[32], () -> { }));
+        Instant t = clock.instant();
+        stores.add(new User("u1", "alice", "alice@example.com", "Alice", "A", "user", true, "plain:wonderland", t, null));
+        stores.add(new Client("app", "plain:s3cret", t));
+        stores.add(new Client("spa", null, t));
+    }
+
+    public TestServer() {
+        this(Map.of());
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + rotor.port() + path;
+    }
+
+    public HttpResponse<String> postForm(String path, String form, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        rotor.close();
+    }
+}
