@@ -30,6 +30,7 @@ if [ "$QUICK" = 1 ]; then
   : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=2}" "${BENCH_KC_WARMUP:=5}" "${BENCH_USERS:=8}" "${BENCH_SESSIONS:=48}"
   : "${BENCH_JMH_ARGS:=-wi 1 -w 2s -i 1 -r 3s}"
 fi
+: "${BENCH_DIALECTS:=oauth2 simplejwt}" # Rotor dialects to measure
 : "${BENCH_DURATION:=60}"          # measured seconds per system
 : "${BENCH_WARMUP:=10}"            # Rotor warm-up seconds (JIT), not measured
 : "${BENCH_KC_WARMUP:=30}"         # Keycloak warm-up seconds (it needs ≥30 s)
@@ -46,7 +47,7 @@ export BENCH_THREADS BENCH_CONNECTIONS
 
 [ "$BENCH_SESSIONS" -gt $(( BENCH_CONNECTIONS * 3 )) ] || die "BENCH_SESSIONS must exceed 3 × BENCH_CONNECTIONS"
 require_wrk
-for tool in curl jq; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+for tool in curl jq python3; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
 WORK="$BENCH_RESULTS/tmp/$STAMP"
@@ -89,18 +90,18 @@ rotor_part() {
   rotor_seed "$BENCH_USERS" "$@"
   rotor_start "$WORK/$label-seed.log" "$@"
   rotor_wait_ready 60
-  for dialect in oauth2 simplejwt; do
+  for dialect in $BENCH_DIALECTS; do
     rotor_tokens "$dialect" $(( BENCH_SESSIONS + 1 )) "$BENCH_USERS" "$WORK/$label-$dialect.tokens"
   done
   rotor_stop
-  for dialect in oauth2 simplejwt; do
+  for dialect in $BENCH_DIALECTS; do
     tokens="$WORK/$label-$dialect.tokens"
     probe="$(tail -n 1 "$tokens")"; sed -i '$d' "$tokens"
     path="$(rotor_refresh_path "$dialect")"
     rotor_start "$WORK/$label-$dialect.log" "$@"
-    ttfr="$(first_refresh_ms "$ROTOR_START_MS" "$ROTOR_PID" "$dialect" "$(rotor_url)" "$path" "$ROTOR_CLIENT" "$probe" 60)"
+    ttfr="$(first_refresh_ms "$RB_START_MS" "$RB_PID" "$dialect" "$(rotor_url)" "$path" "$RB_CLIENT" "$probe" 60)"
     log "$label $dialect: first refresh $ttfr ms after start"
-    measure "$label-$dialect" "$ROTOR_PID" "$(rotor_url)" "$path" "$ROTOR_CLIENT" "$dialect" "$tokens" "$BENCH_WARMUP" \
+    measure "$label-$dialect" "$RB_PID" "$(rotor_url)" "$path" "$RB_CLIENT" "$dialect" "$tokens" "$BENCH_WARMUP" \
       "system=Rotor" "dialect=$dialect ($([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256))" \
       "alg=$([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256)" "store=$store" "java=$java" "first_refresh_ms=$ttfr"
     rotor_stop
@@ -120,7 +121,7 @@ if want rotor-pg; then
   pg_db="${BENCH_PG_URL##*/}"; pg_db="${pg_db%%\?*}"
   [[ "$BENCH_PG_URL" == postgresql://*@127.0.0.1:* ]] || die "BENCH_PG_URL must point at 127.0.0.1"
   pg_host_url="${BENCH_PG_URL%/*}/postgres"
-  psql -q "$pg_host_url" -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db" >/dev/null \
+  PGOPTIONS=--client-min-messages=warning psql -q "$pg_host_url" -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db" >/dev/null \
     || die "cannot (re)create database $pg_db via $pg_host_url"
   rotor_part rotor-pg "PostgreSQL $(psql -tA "$pg_host_url" -c 'SHOW server_version' | cut -d' ' -f1)" \
     --data "$WORK/data-pg" --store "$BENCH_PG_URL"
@@ -130,7 +131,7 @@ fi
 if want keycloak; then
   kc_fetch
   if [ "$BENCH_KC_DB" = postgres ]; then
-    psql -q "postgresql://postgres@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS ${BENCH_KC_PG_JDBC##*/}" \
+    PGOPTIONS=--client-min-messages=warning psql -q "postgresql://postgres@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS ${BENCH_KC_PG_JDBC##*/}" \
       -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
   fi
   log "keycloak: first start (fresh database: $BENCH_KC_DB)"

@@ -8,13 +8,14 @@ source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/rotor.sh"
 
 : "${BENCH_SMOKE_SECONDS:=2}"
+: "${BENCH_DIALECTS:=oauth2 simplejwt}"
 BENCH_ROTOR_PORT="${BENCH_ROTOR_PORT_SMOKE:-18091}"
 BENCH_THREADS=1
 BENCH_CONNECTIONS=4
 SESSIONS=16
 
 require_wrk
-for tool in curl jq java; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+for tool in curl jq java python3; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/rotor-smoke.XXXXXX")"
 trap 'stop_all; rm -rf "$WORK"' EXIT
@@ -24,13 +25,13 @@ log "smoke: seeding 2 users in $WORK/data"
 rotor_seed 2 --data "$WORK/data"
 rotor_start "$WORK/rotor.log" --data "$WORK/data"
 rotor_wait_ready 60
-log "smoke: ready $(( $(now_ms) - ROTOR_START_MS )) ms after start"
+log "smoke: ready $(( $(now_ms) - RB_START_MS )) ms after start"
 
 status=0
-for dialect in oauth2 simplejwt; do
+for dialect in $BENCH_DIALECTS; do
   rotor_tokens "$dialect" "$SESSIONS" 2 "$WORK/$dialect.tokens"
   run_wrk "$WORK/$dialect.out" "$(rotor_url)" "$BENCH_SMOKE_SECONDS" "$WORK/$dialect.tokens" "$dialect" \
-    "$(rotor_refresh_path "$dialect")" "$ROTOR_CLIENT" 100000
+    "$(rotor_refresh_path "$dialect")" "$RB_CLIENT" 100000
   rps="$(kv "$WORK/$dialect.out" rps)"
   bad=$(( $(kv "$WORK/$dialect.out" non2xx) + $(kv "$WORK/$dialect.out" no_token) + $(kv "$WORK/$dialect.out" socket_errors) ))
   log "smoke $dialect: $(kv "$WORK/$dialect.out" requests) refreshes, $rps req/s, p99 $(kv "$WORK/$dialect.out" p99_ms) ms, $bad failed"

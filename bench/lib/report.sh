@@ -5,6 +5,13 @@
 record_row() {
   local file="$1"; shift
   printf '%s\n' "$@" >"$file"
+  basename "$file" >>"$(dirname "$file")/order"   # the table keeps the order the rows were measured in
+}
+
+# rows_in_order ROWS: the row files, in measuring order.
+rows_in_order() {
+  [ -f "$1/order" ] || return 0
+  sed "s|^|$1/|" "$1/order"
 }
 
 # report ROWS_DIR OUT_DIR STAMP: writes OUT_DIR/results-STAMP.md (+ results.md, a copy of the newest) and the chart.
@@ -25,8 +32,7 @@ report() {
     echo
     echo "| system | dialect (signature) | store | JVM | req/s | p50 ms | p90 ms | p99 ms | non-2xx | CPU s / 1k req | peak RSS MiB | start → 1st refresh ms |"
     echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    for f in "$rows"/*.row; do
-      [ -e "$f" ] || continue
+    for f in $(rows_in_order "$rows"); do
       awk -F= '{v[$1]=substr($0, index($0, "=") + 1)}
         END {
           printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
@@ -63,8 +69,7 @@ targets() {
   echo "|---|---|---|---|"
   kc_rps="$(rowval "$rows" keycloak rps || true)"
   kc_p50="$(rowval "$rows" keycloak p50_ms || true)"
-  for r in "$rows"/rotor-*.row; do
-    [ -e "$r" ] || continue
+  for r in $(rows_in_order "$rows" | grep '/rotor-'); do
     name="$(basename "$r" .row)"
     rps="$(kv "$r" rps)"; p99="$(kv "$r" p99_ms)"; rss="$(kv "$r" rss_mib)"; ttfr="$(kv "$r" first_refresh_ms)"
     if [ -n "$kc_rps" ]; then
@@ -90,8 +95,7 @@ chart() {
   local rows="$1" png="$2" dat="$1/chart.dat" f
   command -v gnuplot >/dev/null 2>&1 || { log "gnuplot is not installed: no chart"; return 1; }
   : >"$dat"
-  for f in "$rows"/*.row; do
-    [ -e "$f" ] || continue
+  for f in $(rows_in_order "$rows"); do
     awk -F= '{v[$1]=substr($0, index($0, "=") + 1)}
       END { label = v["system"] "\\n" v["dialect"] (v["store"] == "–" ? "" : "\\n" v["store"]);
             printf "\"%s\" %s %s\n", label, v["rps"], (v["p99_ms"] == "" ? "NaN" : v["p99_ms"]) }' "$f" >>"$dat"

@@ -3,8 +3,8 @@
 
 : "${BENCH_ROTOR_PORT:=18081}"
 : "${BENCH_ROTOR_JAVA_HOME:=}"
-ROTOR_CLIENT=bench
-ROTOR_USER_PASSWORD=bench-password-1
+RB_CLIENT=bench
+RB_PASSWORD=bench-password-1
 
 rotor_url() { echo "http://127.0.0.1:$BENCH_ROTOR_PORT"; }
 
@@ -27,7 +27,7 @@ rotor_build() {
 # Environment every rotor command of the benchmark runs with: both measured dialects on, password grant on for
 # logging sessions in, simplejwt rotating on every refresh (its blacklist then makes reuse fail).
 rotor_env() {
-  export ROTOR_DIALECTS=oauth2,simplejwt
+  ROTOR_DIALECTS="$(echo ${BENCH_DIALECTS:-oauth2 simplejwt} | tr " " ,)"; export ROTOR_DIALECTS
   export ROTOR_OAUTH2_PASSWORD_GRANT=true
   export ROTOR_OAUTH2_ALG=EdDSA
   export ROTOR_SIMPLEJWT_ROTATION=always
@@ -38,45 +38,60 @@ rotor_cli() {
   (rotor_env; PATH="$(rotor_path)" "$REPO_DIR/rotor" "$@")
 }
 
-# rotor_seed USERS STORE_ARGS...: the public client and USERS users (user1..userN), created with the CLI.
+# rotor_seed USERS STORE_ARGS...: the public client and USERS users (user1..userN): user1 with `user add` (Argon2id), the
+# rest with one `user import` of a Django pbkdf2_sha256 hash (one JVM instead of one per user; Rotor re-hashes them to
+# Argon2id at their first login).
 rotor_seed() {
   local users="$1"; shift
-  rotor_cli client add "$ROTOR_CLIENT" --public "$@" >/dev/null || die "rotor client add failed"
-  local i
-  for i in $(seq 1 "$users"); do
-    printf '%s\n' "$ROTOR_USER_PASSWORD" | rotor_cli user add "user$i" --password-stdin \
-      --email "user$i@bench.example" "$@" >/dev/null || die "rotor user add user$i failed"
-  done
+  rotor_cli client add "$RB_CLIENT" --public "$@" >/dev/null || die "rotor client add failed"
+  printf '%s\n' "$RB_PASSWORD" | rotor_cli user add user1 --password-stdin --email user1@bench.example "$@" \
+    >/dev/null || die "rotor user add user1 failed"
+  [ "$users" -gt 1 ] || return 0
+  local hash import="${TMPDIR:-/tmp}/rotor-bench-users.$$.jsonl" i
+  hash="$(django_hash "$RB_PASSWORD")"
+  for i in $(seq 2 "$users"); do
+    printf '{"id":"bench-%d","username":"user%d","email":"user%d@bench.example","password":"%s"}\n' "$i" "$i" "$i" "$hash"
+  done >"$import"
+  rotor_cli user import "$import" "$@" >/dev/null || { rm -f "$import"; die "rotor user import failed"; }
+  rm -f "$import"
 }
 
-# rotor_start LOGFILE STORE_ARGS...: starts `./rotor serve`; sets ROTOR_PID (the JVM: ./rotor execs java) and
-# ROTOR_START_MS.
+# django_hash PASSWORD: Django's pbkdf2_sha256 hash at its 3.2 default of 260,000 iterations (python3 hashlib).
+django_hash() {
+  python3 -c 'import base64, hashlib, os, sys
+salt = base64.b64encode(os.urandom(9)).decode().replace("+", "a").replace("/", "b")
+dk = hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), salt.encode(), 260000)
+print("pbkdf2_sha256$260000$%s$%s" % (salt, base64.b64encode(dk).decode()))' "$1"
+}
+
+# rotor_start LOGFILE STORE_ARGS...: starts `./rotor serve`; sets RB_PID (the JVM: ./rotor execs java) and
+# RB_START_MS.
 rotor_start() {
   local logfile="$1"; shift
   rotor_env
-  ROTOR_START_MS=$(now_ms)
+  RB_START_MS=$(now_ms)
   PATH="$(rotor_path)" start_bg "$logfile" "$REPO_DIR/rotor" serve --host 127.0.0.1 --port "$BENCH_ROTOR_PORT" "$@"
-  ROTOR_PID=$STARTED_PID
+  RB_PID=$STARTED_PID
 }
 
 rotor_wait_ready() {
-  wait_http "$(rotor_url)/health/ready" "${1:-60}" "$ROTOR_PID" || die "Rotor did not become ready (see its log)"
+  wait_http "$(rotor_url)/health/ready" "${1:-60}" "$RB_PID" || die "Rotor did not become ready (see its log)"
 }
 
 rotor_stop() {
-  stop_group "$ROTOR_PID"
-  forget_group "$ROTOR_PID"
+  stop_group "$RB_PID"
+  forget_group "$RB_PID"
 }
 
 # rotor_login DIALECT USER: one session through the dialect's login endpoint; prints its refresh token.
 rotor_login() {
   case "$1" in
     oauth2)
-      curl -fsS --max-time 30 "$(rotor_url)/oauth2/token" -d grant_type=password -d "client_id=$ROTOR_CLIENT" \
-        -d "username=$2" --data-urlencode "password=$ROTOR_USER_PASSWORD" | jq -er .refresh_token ;;
+      curl -fsS --max-time 30 "$(rotor_url)/oauth2/token" -d grant_type=password -d "client_id=$RB_CLIENT" \
+        -d "username=$2" --data-urlencode "password=$RB_PASSWORD" | jq -er .refresh_token ;;
     simplejwt)
       curl -fsS --max-time 30 "$(rotor_url)/api/token/" -H 'Content-Type: application/json' \
-        -d "$(jq -nc --arg u "$2" --arg p "$ROTOR_USER_PASSWORD" '{username: $u, password: $p}')" | jq -er .refresh ;;
+        -d "$(jq -nc --arg u "$2" --arg p "$RB_PASSWORD" '{username: $u, password: $p}')" | jq -er .refresh ;;
     *) die "unknown dialect $1" ;;
   esac
 }
@@ -85,7 +100,7 @@ rotor_login() {
 rotor_tokens() {
   local dialect="$1" sessions="$2" users="$3" file="$4"
   export -f rotor_login rotor_url die log
-  export ROTOR_CLIENT ROTOR_USER_PASSWORD BENCH_ROTOR_PORT
+  export RB_CLIENT RB_PASSWORD BENCH_ROTOR_PORT
   seq 0 $(( sessions - 1 )) | awk -v u="$users" '{print "user" ($1 % u) + 1}' \
     | xargs -P 2 -I{} bash -c 'rotor_login "$1" "$2"' _ "$dialect" {} >"$file" \
     || die "Rotor $dialect login failed"
