@@ -164,7 +164,7 @@ if want jmh; then
       org.openjdk.jmh.Main RefreshBenchmark $BENCH_JMH_ARGS -t "$BENCH_CONNECTIONS" -f 1 \
       -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.log" 2>&1) || { tail -30 "$WORK/jmh.log" >&2; die "JMH failed"; }
   for alg in EdDSA HS256; do
-    score="$(awk -F, -v a="\"$alg\"" '$NF == a || $(NF) == a {gsub(/"/, "", $5); printf "%.0f", $5}' "$WORK/jmh.csv")"
+    score="$(awk -F, -v a="$alg" '{gsub(/["\r]/, "")} $NF == a {printf "%.0f", $5}' "$WORK/jmh.csv")"
     [ -n "$score" ] || die "no JMH score for $alg in $WORK/jmh.csv"
     record_row "$ROWS/jmh-$alg.row" "system=JMH ceiling" "dialect=core refresh + $alg sign" "alg=$alg" \
       "store=SQLite (embedded)" "java=$(rotor_java_version)" "rps=$score" "failures=0"
