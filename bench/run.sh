@@ -56,6 +56,8 @@ mkdir -p "$ROWS"
 trap 'stop_all' EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 log "work directory $WORK"
+note() { printf -- '- %s\n' "$*" >>"$ROWS/notes"; }
+note "Rotor: ./rotor launcher's default JVM options ($(sed -n 's/.*ROTOR_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$REPO_DIR/rotor")); ${ROTOR_JAVA_OPTS:+ROTOR_JAVA_OPTS=$ROTOR_JAVA_OPTS; }git $(git -C "$REPO_DIR" rev-parse --short HEAD)$(git -C "$REPO_DIR" diff --quiet HEAD -- core server 2>/dev/null || echo ' (with local changes)')."
 
 # measure NAME PID URL PATH CLIENT DIALECT TOKENS WARMUP key=value...: warm-up, then the measured run with CPU and
 # RSS of PID; writes the row NAME with the given key=values plus the measurements.
@@ -114,6 +116,7 @@ fi
 
 if want rotor-sqlite; then
   rm -rf "$WORK/data"
+  note "Rotor's SQLite store: journal_mode=WAL, synchronous=FULL (every commit fsynced), one group-committing writer; data in $WORK/data."
   rotor_part rotor-sqlite "SQLite (embedded)" --data "$WORK/data"
 fi
 
@@ -123,6 +126,7 @@ if want rotor-pg; then
   pg_host_url="${BENCH_PG_URL%/*}/postgres"
   PGOPTIONS=--client-min-messages=warning psql -q "$pg_host_url" -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db" >/dev/null \
     || die "cannot (re)create database $pg_db via $pg_host_url"
+  note "PostgreSQL: $(PGOPTIONS=--client-min-messages=warning psql -tA "$pg_host_url" -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method')")."
   rotor_part rotor-pg "PostgreSQL $(psql -tA "$pg_host_url" -c 'SHOW server_version' | cut -d' ' -f1)" \
     --data "$WORK/data-pg" --store "$BENCH_PG_URL"
 fi
@@ -135,6 +139,7 @@ if want keycloak; then
       -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
   fi
   log "keycloak: first start (fresh database: $BENCH_KC_DB)"
+  note "Keycloak $BENCH_KC_VERSION: start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC)"), default JVM options of kc.sh, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
   kc_start "$WORK/keycloak-setup.log" fresh
   kc_wait_ready 300
   log "keycloak: realm, client, $BENCH_USERS users; $BENCH_SESSIONS sessions by password grant"

@@ -49,6 +49,7 @@ report() {
     echo "holds the sessions) to the first 200 of a refresh polled every 10 ms. The JMH rows run one refresh through"
     echo "core on the SQLite store plus one access-token signature, with no HTTP, on as many threads as wrk has connections."
     echo
+    [ -f "$rows/notes" ] && { cat "$rows/notes"; echo; }
     targets "$rows"
   } >"$md"
   cp "$md" "$out/results.md"
