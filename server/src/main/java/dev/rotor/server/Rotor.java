@@ -17,6 +17,7 @@ import dev.rotor.server.http.dialect.Dialects;
 import dev.rotor.server.metrics.LoggingSecurityEvents;
 import dev.rotor.server.metrics.MeteredRefresh;
 import dev.rotor.server.metrics.Metrics;
+import dev.rotor.server.store.PurgeJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,14 +44,16 @@ public final class Rotor implements AutoCloseable {
                         byte[] successorKey, AutoCloseable onClose) {
     }
 
-    public static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    /** How often keys are re-read from the store: a rotation on another node reaches signing here within this. */
+    public static final Duration KEY_MAINTENANCE_EVERY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Rotor.class);
 
     private final Parts parts;
     private final Metrics metrics = new Metrics();
     private final Services services;
     private final HttpServer http;
-    private final ScheduledExecutorService purge;
+    private final PurgeJob purge;
+    private final ScheduledExecutorService keyMaintenance;
 
     private Rotor(Parts parts) {
         this.parts = parts;
@@ -66,8 +69,9 @@ public final class Rotor implements AutoCloseable {
                 parts.passwords(), parts.keys());
         List<Dialect> dialects = Dialects.all(services);
         this.http = new HttpServer(settings, dialects, () -> stores.healthy() && parts.keys().loaded(), metrics);
-        this.purge = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rotor-purge");
+        this.purge = new PurgeJob(stores, clock);
+        this.keyMaintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rotor-keys");
             t.setDaemon(true);
             return t;
         });
@@ -78,8 +82,9 @@ public final class Rotor implements AutoCloseable {
         Rotor rotor = new Rotor(parts);
         try {
             rotor.http.start();
-            rotor.purge.scheduleWithFixedDelay(rotor::purgeOnce, PURGE_EVERY.toSeconds(), PURGE_EVERY.toSeconds(),
-                    TimeUnit.SECONDS);
+            rotor.purge.start();
+            long every = KEY_MAINTENANCE_EVERY.toSeconds();
+            rotor.keyMaintenance.scheduleWithFixedDelay(rotor::maintainKeys, every, every, TimeUnit.SECONDS);
             return rotor;
         } catch (RuntimeException e) {
             rotor.close();
@@ -87,14 +92,16 @@ public final class Rotor implements AutoCloseable {
         }
     }
 
-    /** Deletes expired sessions, tokens and keys (CORE.md "Storage": tables stay bounded). */
-    public void purgeOnce() {
+    /** Deletes expired sessions, tokens and keys now (CORE.md "Storage": tables stay bounded); returns rows deleted. */
+    public int purgeOnce() {
+        return purge.runOnce();
+    }
+
+    private void maintainKeys() {
         try {
-            int rows = parts.stores().tokens().purgeExpired(parts.clock().instant());
-            int keys = parts.stores().keys().purgeRetired(parts.clock().instant());
-            LOG.info("purged {} token rows and {} retired keys", rows, keys);
+            parts.keys().maintain();
         } catch (RuntimeException e) {
-            LOG.warn("purge failed: {}", e.getClass().getSimpleName());
+            LOG.warn("reloading keys failed: {}", e.getClass().getSimpleName());
         }
     }
 
@@ -112,7 +119,8 @@ public final class Rotor implements AutoCloseable {
 
     @Override
     public void close() {
-        purge.shutdownNow();
+        purge.close();
+        keyMaintenance.shutdownNow();
         try {
             http.close();
         } finally {

@@ -1,15 +1,13 @@
 package dev.rotor.server.cli;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.core.login.PasswordHasher;
 import dev.rotor.core.store.Stores;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.crypto.JwtCodec;
-import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.crypto.MasterKey;
 import dev.rotor.server.crypto.Passwords;
-import dev.rotor.server.http.dialect.OAuth2Dialect;
+import dev.rotor.server.http.dialect.Dialects;
 import dev.rotor.server.store.postgres.PostgresStores;
 import dev.rotor.server.store.sqlite.SqliteStores;
 import java.io.IOException;
@@ -36,10 +34,8 @@ final class ProductionBackend implements Backend {
     @Override
     public Keys keys(Settings settings, Stores stores) {
         MasterKey master = MasterKey.resolve(settings.masterKey(), settings.data());
-        String alg = settings.get("ROTOR_OAUTH2_ALG").orElse("EdDSA");
-        KeyRings rings = KeyRings.open(stores.keys(), master.keyEncryption(), Clock.systemUTC(), List.of(
-                KeyRingConfig.generated("oauth2", JWSAlgorithm.parse(alg), true,
-                        settings.dialect("oauth2", OAuth2Dialect.DEFAULTS).accessTtl())));
+        KeyRings rings = KeyRings.open(stores.keys(), master.keyEncryption(), Clock.systemUTC(),
+                Dialects.keyRings(settings));
         return new Keys() {
             @Override
             public JwtCodec ring(String purpose) {
@@ -53,7 +49,12 @@ final class ProductionBackend implements Backend {
 
             @Override
             public boolean loaded() {
-                return true;
+                return true; // open() above returned: every ring has its keys
+            }
+
+            @Override
+            public void maintain() {
+                rings.maintain();
             }
 
             @Override

@@ -46,6 +46,7 @@ public final class KeyRing implements JwtCodec {
     private final KeyRingConfig config;
     private final Clock clock;
     private volatile Keys keys;
+    private volatile Runnable unknownKid = () -> { };
 
     /** The ring's current keys: one signing key (null if none yet) and all keys that may verify, by kid. */
     record Keys(RingKey signing, Map<String, RingKey> byKid, List<RingKey> all) {}
@@ -58,6 +59,11 @@ public final class KeyRing implements JwtCodec {
 
     void install(Keys next) {
         this.keys = next;
+    }
+
+    /** What to do when a token names a kid this ring does not know: another node may have just rotated. */
+    void onUnknownKid(Runnable hook) {
+        this.unknownKid = hook;
     }
 
     Keys keys() {
@@ -174,6 +180,10 @@ public final class KeyRing implements JwtCodec {
         boolean verified = false;
         if (kidValue != null) {
             RingKey key = current.byKid().get(kidValue);
+            if (key == null) {
+                unknownKid.run();
+                key = keys.byKid().get(kidValue);
+            }
             if (key == null) {
                 return Verification.refused("unknown key");
             }

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,10 +38,12 @@ public final class KeyRings {
     private final KeyStore store;
     private final KeyEncryption encryption;
     private final Clock clock;
+    private static final Duration UNKNOWN_KID_RELOAD_GAP = Duration.ofSeconds(1);
     private final Map<String, KeyRing> rings = new LinkedHashMap<>();
     /** Decrypted keys by kid, so a reload does not decrypt again or rebuild signers. Guarded by this. */
     private final Map<String, RingKey> decrypted = new HashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private Instant lastReload = Instant.MIN;
 
     private KeyRings(KeyStore store, KeyEncryption encryption, Clock clock) {
         this.store = store;
@@ -60,7 +63,9 @@ public final class KeyRings {
             if (k.rings.containsKey(c.purpose())) {
                 throw new IllegalArgumentException("two key rings for purpose " + c.purpose());
             }
-            k.rings.put(c.purpose(), new KeyRing(c, clock, new KeyRing.Keys(null, Map.of(), List.of())));
+            KeyRing ring = new KeyRing(c, clock, new KeyRing.Keys(null, Map.of(), List.of()));
+            ring.onUnknownKid(k::reloadForUnknownKid);
+            k.rings.put(c.purpose(), ring);
         }
         k.reload();
         for (KeyRing ring : k.rings.values()) {
@@ -107,6 +112,7 @@ public final class KeyRings {
      * periodically (see {@link #maintain()}).
      */
     public synchronized void reload() {
+        lastReload = clock.instant();
         Instant now = clock.instant();
         Map<String, List<RingKey>> byPurpose = new HashMap<>();
         Map<String, RingKey> seen = new HashMap<>();
@@ -135,6 +141,16 @@ public final class KeyRings {
                     : List.of(RingKey.hmac(sharedKid(c.sharedSecret()),
                             c.sharedSecret().getBytes(StandardCharsets.UTF_8), Instant.EPOCH, null, null));
             ring.install(keysOf(keys));
+        }
+    }
+
+    /**
+     * Reloads when a token names an unknown kid, so a key rotated on another node verifies here at once; at most once
+     * a second, so that tokens with made-up kids cannot turn into a flood of store reads.
+     */
+    synchronized void reloadForUnknownKid() {
+        if (!clock.instant().isBefore(lastReload.plus(UNKNOWN_KID_RELOAD_GAP))) {
+            reload();
         }
     }
 

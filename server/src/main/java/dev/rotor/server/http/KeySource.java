@@ -13,4 +13,11 @@ public interface KeySource {
 
     /** True once keys have been loaded from the store. */
     boolean loaded();
+
+    /**
+     * Re-reads keys from the store and drops expired retired ones. {@link dev.rotor.server.Rotor} calls it every
+     * {@code Rotor.KEY_MAINTENANCE_EVERY}, which bounds how long another node's rotation takes to reach signing here.
+     */
+    default void maintain() {
+    }
 }

@@ -67,8 +67,22 @@ class KeyRingsTest {
         assertThat(b.ring("oauth2").verify(a.ring("oauth2").sign(null, Map.of(), CLAIMS), null).ok()).isTrue();
         a.rotate("oauth2");
         String fresh = a.ring("oauth2").sign(null, Map.of(), CLAIMS);
+        // Within a second of its last reload, b does not re-read the store for an unknown kid…
         assertThat(b.ring("oauth2").verify(fresh, null).ok()).isFalse();
         b.reload();
+        assertThat(b.ring("oauth2").verify(fresh, null).ok()).isTrue();
+        assertThat(b.ring("oauth2").currentKid()).isEqualTo(a.ring("oauth2").currentKid());
+    }
+
+    @Test
+    void verifyWhenKidRotatedOnAnotherNodeThenReloadsAndAcceptsAtOnce() {
+        KeyRings a = KeyRings.open(store, enc, clock, configs);
+        KeyRings b = KeyRings.open(store, enc, clock, configs);
+        a.rotate("oauth2");
+        String fresh = a.ring("oauth2").sign(null, Map.of(), CLAIMS);
+        clock.advance(Duration.ofSeconds(1));
+
+        // …but once a second has passed, the unknown kid makes it reload: no explicit reload() call needed.
         assertThat(b.ring("oauth2").verify(fresh, null).ok()).isTrue();
         assertThat(b.ring("oauth2").currentKid()).isEqualTo(a.ring("oauth2").currentKid());
     }

@@ -3,9 +3,12 @@ package dev.rotor.server.http.dialect;
 import dev.rotor.core.session.DialectRules;
 import dev.rotor.core.session.Lifetimes;
 import dev.rotor.core.session.RotationPolicy;
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
+import dev.rotor.server.config.Settings;
 import dev.rotor.server.config.SettingsException;
+import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.BadBody;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
@@ -46,6 +49,16 @@ public final class OAuth2Dialect implements Dialect {
     private final ClientAuthenticator clients;
     private final DialectRules rules;
     private final OAuth2Wire wire;
+
+    /** The one key ring this dialect signs with: asymmetric, so resource servers can verify through the JWKS. */
+    public static List<KeyRingConfig> keyRings(Settings settings) {
+        DialectSettings own = settings.dialect(NAME, DEFAULTS);
+        String alg = own.extra("ALG").orElse("EdDSA");
+        if (!ALGORITHMS.contains(alg)) {
+            throw new SettingsException("ROTOR_OAUTH2_ALG must be EdDSA, ES256 or RS256, got " + alg);
+        }
+        return List.of(KeyRingConfig.generated(NAME, JWSAlgorithm.parse(alg), true, own.accessTtl()));
+    }
 
     public OAuth2Dialect(Services services) {
         this.services = services;
