@@ -110,14 +110,16 @@ rotor_tokens() {
 # Refresh endpoint and client of each dialect, as the wrk script needs them.
 rotor_refresh_path() { case "$1" in oauth2) echo /oauth2/token ;; simplejwt) echo /api/token/refresh/ ;; esac; }
 
-# refresh_once DIALECT URL PATH CLIENT TOKEN: one refresh with curl; prints the HTTP status.
+# refresh_once DIALECT URL PATH CLIENT TOKEN: one refresh with curl; prints the HTTP status (000: not connected).
+# Once connected it waits for the answer however slow: a request given up on may still rotate the token on the
+# server, and sending the token again would then be reuse, which revokes the session.
 refresh_once() {
   local dialect="$1" url="$2" path="$3" client="$4" token="$5"
   if [ "$dialect" = simplejwt ]; then
-    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url$path" -H 'Content-Type: application/json' \
+    curl -s -o /dev/null -w '%{http_code}' --connect-timeout 2 --max-time 300 "$url$path" -H 'Content-Type: application/json' \
       -d "{\"refresh\":\"$token\"}" 2>/dev/null || true
   else
-    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url$path" -d grant_type=refresh_token \
+    curl -s -o /dev/null -w '%{http_code}' --connect-timeout 2 --max-time 300 "$url$path" -d grant_type=refresh_token \
       --data-urlencode "refresh_token=$token" -d "client_id=$client" 2>/dev/null || true
   fi
 }
