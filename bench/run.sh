@@ -139,7 +139,7 @@ if want keycloak; then
       -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
   fi
   log "keycloak: first start (fresh database: $BENCH_KC_DB)"
-  note "Keycloak $BENCH_KC_VERSION: start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC)"), default JVM options of kc.sh, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
+  note "Keycloak $BENCH_KC_VERSION: start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
   kc_start "$WORK/keycloak-setup.log" fresh
   kc_wait_ready 300
   log "keycloak: realm, client, $BENCH_USERS users; $BENCH_SESSIONS sessions by password grant"

@@ -8,6 +8,7 @@
 : "${BENCH_CACHE:=$HOME/.cache/rotor-bench}"
 : "${BENCH_KC_DB:=dev-file}"   # dev-file (start-dev's H2 file) or postgres (BENCH_KC_PG_JDBC, database re-created by run.sh)
 : "${BENCH_KC_PG_JDBC:=jdbc:postgresql://127.0.0.1:5432/kc_bench}"
+: "${BENCH_KC_HEAP:=}"         # e.g. "-Xms64m -Xmx512m"; empty keeps kc.sh's default (70% of RAM)
 KC_REALM=bench
 KC_CLIENT=bench
 KC_ADMIN_USER=admin
@@ -46,6 +47,7 @@ kc_start() {
     db_args=(--db=postgres "--db-url=$BENCH_KC_PG_JDBC" --db-username=postgres --db-password=unused)
   fi
   KC_START_MS=$(now_ms)
+  if [ -n "$BENCH_KC_HEAP" ]; then export JAVA_OPTS_KC_HEAP="$BENCH_KC_HEAP"; fi
   JAVA_HOME="$BENCH_KC_JAVA_HOME" KC_BOOTSTRAP_ADMIN_USERNAME="$KC_ADMIN_USER" \
     KC_BOOTSTRAP_ADMIN_PASSWORD="$KC_ADMIN_PASSWORD" \
     start_bg "$logfile" "$home/bin/kc.sh" start-dev "--http-port=$BENCH_KC_PORT" --http-host=127.0.0.1 \
