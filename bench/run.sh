@@ -4,7 +4,7 @@
 #
 # Usage: bench/run.sh [--quick] [--skip rotor-sqlite,rotor-pg,keycloak,jmh] [--only PART,...]
 #   --quick   a few seconds per system (a check that everything runs, not a measurement)
-# Environment (defaults in brackets): see bench/README.md.
+# Environment variables (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_KC_DB, ...): see bench/README.md.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/rotor.sh"
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1 ;;
     --skip) SKIP="$2"; shift ;;
     --only) PARTS="$2"; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) die "unknown option $1 (try --help)" ;;
   esac
   shift
