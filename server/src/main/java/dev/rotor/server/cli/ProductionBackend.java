@@ -9,6 +9,7 @@ import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.crypto.MasterKey;
 import dev.rotor.server.crypto.Passwords;
 import dev.rotor.server.http.dialect.Dialects;
+import dev.rotor.server.store.jdbc.JdbcStores;
 import dev.rotor.server.store.postgres.PostgresStores;
 import dev.rotor.server.store.sqlite.SqliteStores;
 import java.io.IOException;
@@ -82,13 +83,7 @@ final class ProductionBackend implements Backend {
 
     @Override
     public String migration(Stores stores) {
-        if (stores instanceof PostgresStores pg) {
-            return pg.migration().describe();
-        }
-        if (stores instanceof SqliteStores sqlite) {
-            return sqlite.migration().describe();
-        }
-        return "store is migrated";
+        return stores instanceof JdbcStores jdbc ? jdbc.migration().describe() : "store is migrated";
     }
 
     /**

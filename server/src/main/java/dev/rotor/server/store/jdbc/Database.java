@@ -1,5 +1,6 @@
 package dev.rotor.server.store.jdbc;
 
+import dev.rotor.server.store.Migration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Predicate;
@@ -39,6 +40,9 @@ public interface Database extends AutoCloseable {
 
     /** True when the database answers a trivial query. */
     boolean healthy();
+
+    /** What opening this database did to its schema (see {@code rotor migrate}). */
+    Migration migration();
 
     @Override
     void close();

@@ -148,7 +148,8 @@ final class PostgresDatabase implements Database {
         }
     }
 
-    Migration migration() {
+    @Override
+    public Migration migration() {
         return migration;
     }
 

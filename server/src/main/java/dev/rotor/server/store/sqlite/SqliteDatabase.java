@@ -92,7 +92,8 @@ final class SqliteDatabase implements Database {
                 Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate());
     }
 
-    Migration migration() {
+    @Override
+    public Migration migration() {
         return migration;
     }
 
