@@ -2,6 +2,7 @@ package dev.rotor.server.store.postgres;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rotor.server.store.jdbc.JdbcStores;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,12 +10,17 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A schema of its own for one test class on the test PostgreSQL server ({@code ROTOR_TEST_PG_URL}), so that runs
  * never collide. Without a server the tests are skipped with a visible message, except under {@code CI=true}.
+ * A test class registers one with {@code @RegisterExtension static final PgTestSchema SCHEMA = PgTestSchema.perClass();}
+ * and gets an empty, migrated store per test from {@link #openEmpty}.
  */
-final class PgTestSchema implements AutoCloseable {
+final class PgTestSchema implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -27,25 +33,50 @@ final class PgTestSchema implements AutoCloseable {
         this.base = base;
     }
 
+    /** A schema created before the class's tests and dropped after them. */
+    static PgTestSchema perClass() {
+        return new PgTestSchema(PgUrl.parse(baseUrl()));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        createOrSkip();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        close();
+    }
+
+    /** A store on this schema with every table emptied (migrated on first use). */
+    JdbcStores openEmpty(int poolSize) {
+        JdbcStores opened = PostgresStores.open(url(), poolSize);
+        try {
+            truncate();
+        } catch (SQLException e) {
+            opened.close();
+            throw new IllegalStateException(e);
+        }
+        return opened;
+    }
+
     static String baseUrl() {
         String url = System.getenv("ROTOR_TEST_PG_URL");
         return url == null || url.isBlank() ? DEFAULT_URL : url;
     }
 
-    /** Creates a fresh schema, or skips (fails under CI) when no server answers; see {@link PgAvailable}. */
-    static PgTestSchema create() {
-        PgTestSchema schema = new PgTestSchema(PgUrl.parse(baseUrl()));
+    /** Creates the schema, or skips (fails under CI) when no server answers; see {@link PgAvailable}. */
+    private void createOrSkip() {
         try {
-            schema.execute("CREATE SCHEMA " + schema.name);
+            execute("CREATE SCHEMA " + name);
         } catch (SQLException e) {
-            String message = "PostgreSQL not reachable at " + schema.base.jdbcUrl() + " (" + e.getMessage() + ")";
+            String message = "PostgreSQL not reachable at " + base.jdbcUrl() + " (" + e.getMessage() + ")";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(message + "; CI=true requires it");
             }
             System.err.println("SKIPPED PostgreSQL tests: " + message);
             Assumptions.abort(message + ": PostgreSQL tests skipped");
         }
-        return schema;
     }
 
     /** The store URL that makes the schema the current one, in {@code jdbc:postgresql:} form. */

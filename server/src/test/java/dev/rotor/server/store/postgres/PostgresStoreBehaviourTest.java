@@ -11,7 +11,6 @@ import dev.rotor.server.store.Fixtures;
 import dev.rotor.server.store.StoreBehaviourTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,44 +19,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /** The shared SQL store behaviour on PostgreSQL, plus races between two nodes sharing one database. */
 @ExtendWith(PgAvailable.class)
 class PostgresStoreBehaviourTest extends StoreBehaviourTest {
 
-    private static PgTestSchema schema;
-
-    @BeforeAll
-    static void createSchema() {
-        schema = PgTestSchema.create();
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final PgTestSchema SCHEMA = PgTestSchema.perClass();
 
     @Override
     protected Stores open() {
-        Stores opened = PostgresStores.open(schema.url(), 8); // migrates the schema on first use
-        try {
-            schema.truncate();
-        } catch (SQLException e) {
-            opened.close();
-            throw new IllegalStateException(e);
-        }
-        return opened;
+        return SCHEMA.openEmpty(8);
     }
 
     @Override
     protected Stores reopen() {
-        return PostgresStores.open(schema.url(), 8);
+        return PostgresStores.open(SCHEMA.url(), 8);
     }
 
     @Test
@@ -124,7 +104,7 @@ class PostgresStoreBehaviourTest extends StoreBehaviourTest {
         stores.tokens().createSession(s, first, null);
         Instant later = first.expiresAt().plusSeconds(1);
         // Another node purging: it holds the advisory lock that PostgresDatabase.tryPurgeLock asks for.
-        try (Connection other = DriverManager.getConnection(schema.url());
+        try (Connection other = DriverManager.getConnection(SCHEMA.url());
              Statement st = other.createStatement()) {
             st.execute("SELECT pg_advisory_lock(" + 0x526f746f72L + ")");
             assertThat(stores.tokens().purgeExpired(later)).isZero();
