@@ -1,5 +1,6 @@
 package dev.rotor.server.http.support;
 
+import dev.rotor.core.login.PasswordHasher;
 import dev.rotor.core.store.Client;
 import dev.rotor.core.store.User;
 import dev.rotor.core.store.memory.InMemoryStores;
@@ -26,9 +27,14 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestServer(Map<String, String> settings) {
+        this(settings, null);
+    }
+
+    /** With a real password hasher (e.g. Argon2id for timing tests) instead of {@link #passwords}; null = fake. */
+    public TestServer(Map<String, String> settings, PasswordHasher hasher) {
         Map<String, String> values = new HashMap<>(Map.of("ROTOR_PORT", "0", "ROTOR_OAUTH2_ISSUER", "https://rotor.test"));
         values.putAll(settings);
-        rotor = Rotor.start(new Rotor.Parts(Settings.from(values), clock, stores, new TestKeys(), passwords,
+        rotor = Rotor.start(new Rotor.Parts(Settings.from(values), clock, stores, new TestKeys(), hasher == null ? passwords : hasher,
                 new byte[32], () -> { }));
         Instant t = clock.instant();
         stores.add(new User("u1", "alice", "alice@example.com", "Alice", "A", "user", true, "plain:wonderland", t, null));
