@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  * The {@code rotor} command line (DESIGN.md "Operating contract"). Exit codes: 0 ok, 1 runtime failure, 2 usage error;
  * failures print one line on stderr, never a stack trace.
  */
-@Command(name = "rotor", mixinStandardHelpOptions = true, description = "Self-hosted refresh-token service.")
+@Command(name = "rotor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, description = "Self-hosted refresh-token service.")
 public final class Main implements Runnable {
 
     private final Cli cli;

@@ -18,7 +18,9 @@ public final class Dialects {
 
     public static List<Dialect> all(Services services) {
         return List.of(
-                new OAuth2Dialect(services));
+                new OAuth2Dialect(services),
+                new GorbDialect(services),
+                new SimpleJwtDialect(services));
     }
 
     /**
@@ -28,6 +30,7 @@ public final class Dialects {
     public static List<KeyRingConfig> keyRings(Settings settings) {
         List<KeyRingConfig> rings = new ArrayList<>();
         rings.addAll(OAuth2Dialect.keyRings(settings));
+        rings.addAll(SimpleJwtDialect.keyRings(settings));
         return rings;
     }
 
