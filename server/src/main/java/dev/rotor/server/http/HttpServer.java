@@ -31,11 +31,17 @@ public final class HttpServer implements AutoCloseable {
     private final RouteTable table = new RouteTable();
 
     public HttpServer(Settings settings, List<Dialect> dialects, Readiness readiness, Metrics metrics) {
+        this(settings, dialects, readiness, metrics, IDLE_TIMEOUT);
+    }
+
+    /** With another idle timeout than {@link #IDLE_TIMEOUT} (tests of slow clients use a short one). */
+    public HttpServer(Settings settings, List<Dialect> dialects, Readiness readiness, Metrics metrics,
+                      Duration idleTimeout) {
         List<Dialect> on = dialects.stream().filter(Dialect::enabled).toList();
         List<TokenIntrospector> introspectors = new ArrayList<>();
         on.forEach(d -> introspectors.addAll(d.introspectors()));
         this.app = Javalin.create(cfg -> {
-            limits(cfg, settings);
+            limits(cfg, settings, idleTimeout);
             cfg.routes.before(Bodies::checkDeclaredLength);
             cfg.routes.get("/health/live", ctx -> Responses.json(ctx, 200, Responses.object().put("status", "up")));
             cfg.routes.get("/health/ready", ctx -> {
@@ -51,7 +57,7 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
-    private static void limits(JavalinConfig cfg, Settings settings) {
+    private static void limits(JavalinConfig cfg, Settings settings, Duration idleTimeout) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.maxRequestSize = Bodies.MAX_BODY;
@@ -74,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(settings.host());
             connector.setPort(settings.port());
-            connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            connector.setIdleTimeout(idleTimeout.toMillis());
             return connector;
         });
     }
