@@ -32,10 +32,16 @@ public final class TestServer implements AutoCloseable {
 
     /** With a real password hasher (e.g. Argon2id for timing tests) instead of {@link #passwords}; null = fake. */
     public TestServer(Map<String, String> settings, PasswordHasher hasher) {
+        this(settings, hasher, null);
+    }
+
+    /** As above, with the HTTP idle timeout shortened (null = the default 30 s), for slow-client tests. */
+    public TestServer(Map<String, String> settings, PasswordHasher hasher, Duration idleTimeout) {
         Map<String, String> values = new HashMap<>(Map.of("ROTOR_PORT", "0", "ROTOR_OAUTH2_ISSUER", "https://rotor.test"));
         values.putAll(settings);
-        rotor = Rotor.start(new Rotor.Parts(Settings.from(values), clock, stores, new TestKeys(), hasher == null ? passwords : hasher,
-                new byte[32], () -> { }));
+        Rotor.Parts parts = new Rotor.Parts(Settings.from(values), clock, stores, new TestKeys(),
+                hasher == null ? passwords : hasher, new byte[32], () -> { });
+        rotor = Rotor.start(idleTimeout == null ? parts : parts.withIdleTimeout(idleTimeout));
         Instant t = clock.instant();
         stores.add(new User("u1", "alice", "alice@example.com", "Alice", "A", "user", true, "plain:wonderland", t, null));
         stores.add(new Client("app", "plain:s3cret", t));

@@ -1,0 +1,154 @@
+package dev.rotor.server.hardening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rotor.server.http.support.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DIALECTS.md "Tokens, passwords and secrets never appear in logs": runs each dialect's happy and error paths with the
+ * production JSON encoder attached to the root logger, then looks for every token, password, secret and key that went
+ * over the wire. Security events must be structured lines with ids (session_id, user_id).
+ */
+class LogHygieneHardeningTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASIC_APP = "Basic " + Base64.getEncoder()
+            .encodeToString("app:s3cret".getBytes(StandardCharsets.UTF_8));
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private OutputStreamAppender<ILoggingEvent> appender;
+    /** Everything that must never be logged: filled as the test sees it on the wire. */
+    private final List<String> secrets = new ArrayList<>(List.of("wonderland", "s3cret", "hunter2-wrong",
+            "forged-refresh-token-7f3a", "test-key-for-"));
+
+    @BeforeEach
+    void attach() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        appender = new OutputStreamAppender<>();
+        appender.setContext(context);
+        appender.setEncoder(encoder);
+        appender.setOutputStream(captured);
+        appender.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    }
+
+    @AfterEach
+    void detach() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
+        appender.stop();
+    }
+
+    @Test
+    void oauth2HappyAndErrorPathsLogNoSecretsAndStructuredSecurityEvents() throws Exception {
+        try (TestServer server = new TestServer(Map.of("ROTOR_OAUTH2_PASSWORD_GRANT", "true"))) {
+            // Happy path: password grant, two rotations, introspection, client_credentials.
+            JsonNode login = ok(server, "grant_type=password&username=alice&password=wonderland", BASIC_APP);
+            String rt0 = login.get("refresh_token").asText();
+            JsonNode r1 = ok(server, "grant_type=refresh_token&refresh_token=" + rt0, BASIC_APP);
+            String rt1 = r1.get("refresh_token").asText();
+            JsonNode r2 = ok(server, "grant_type=refresh_token&refresh_token=" + rt1, BASIC_APP);
+            introspect(server, r2.get("access_token").asText());
+            introspect(server, r2.get("refresh_token").asText());
+            ok(server, "grant_type=client_credentials", BASIC_APP);
+            // Reuse: rt0 is two rotations old, so not a grace retry: the session is revoked.
+            form(server, "/oauth2/token", "grant_type=refresh_token&refresh_token=" + rt0, BASIC_APP);
+            // A second session, ended by RFC 7009 revocation.
+            JsonNode other = ok(server, "grant_type=password&username=alice&password=wonderland", BASIC_APP);
+            form(server, "/oauth2/revoke", "token=" + other.get("refresh_token").asText(), BASIC_APP);
+            // Error paths.
+            form(server, "/oauth2/token", "grant_type=refresh_token&refresh_token=forged-refresh-token-7f3a", BASIC_APP);
+            form(server, "/oauth2/token", "grant_type=password&username=alice&password=wonderland",
+                    "Basic " + Base64.getEncoder().encodeToString("app:s3cret-but-wrong".getBytes(StandardCharsets.UTF_8)));
+            form(server, "/oauth2/token", "grant_type=password&username=ghost&password=hunter2-wrong", BASIC_APP);
+            form(server, "/oauth2/token", "grant_type=refresh_token&refresh_token=%ZZ%E0%80", BASIC_APP);
+            form(server, "/oauth2/introspect", "token=forged-refresh-token-7f3a", BASIC_APP);
+            form(server, "/oauth2/token", "grant_type=bogus&password=hunter2-wrong", BASIC_APP);
+            form(server, "/oauth2/token", "x=" + "a".repeat(70_000) + "hunter2-wrong", BASIC_APP);
+            // Throttling: repeated wrong passwords for one account.
+            for (int i = 0; i < 8; i++) {
+                form(server, "/oauth2/token", "grant_type=password&username=alice&password=hunter2-wrong", BASIC_APP);
+            }
+            for (JsonNode token : List.of(login, r1, r2, other)) {
+                token.properties().forEach(e -> {
+                    if (e.getKey().endsWith("_token")) {
+                        secrets.add(e.getValue().asText());
+                    }
+                });
+            }
+        }
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(logs).as("something was logged at all").isNotBlank();
+        for (String secret : secrets) {
+            assertThat(logs).as("logs must not contain %s", secret).doesNotContain(secret);
+        }
+        assertThat(logs).as("no JWT in the logs").doesNotContainPattern("eyJ[A-Za-z0-9_-]{10,}");
+
+        List<JsonNode> events = securityEvents(logs);
+        for (String type : List.of("reuse_detected", "session_revoked")) {
+            JsonNode e = event(events, type);
+            assertThat(e.path("session_id").asText()).as(type).isNotBlank().isNotEqualTo("null");
+            assertThat(e.path("user_id").asText()).as(type).isEqualTo("u1");
+        }
+        assertThat(event(events, "login_throttled").path("user_id").asText()).isEqualTo("u1");
+    }
+
+    private static List<JsonNode> securityEvents(String logs) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : logs.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = JSON.readTree(line); // every captured line is one JSON object
+            if ("rotor.security".equals(node.path("logger_name").asText())) {
+                events.add(node);
+            }
+        }
+        return events;
+    }
+
+    private static JsonNode event(List<JsonNode> events, String type) {
+        return events.stream().filter(e -> type.equals(e.path("event").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no structured " + type + " event in " + events));
+    }
+
+    private static JsonNode ok(TestServer server, String body, String auth) throws Exception {
+        HttpResponse<String> r = form(server, "/oauth2/token", body, auth);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static void introspect(TestServer server, String token) {
+        assertThat(form(server, "/oauth2/introspect", "token=" + token, BASIC_APP).statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> form(TestServer server, String path, String body, String auth) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", auth)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+}
