@@ -61,18 +61,8 @@ public final class GorbDialect implements Dialect {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return settings.enabled();
-    }
-
-    @Override
-    public String prefix() {
-        return settings.prefix();
+    public DialectSettings settings() {
+        return settings;
     }
 
     public DialectRules rules() {

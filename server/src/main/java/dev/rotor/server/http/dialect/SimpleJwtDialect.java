@@ -76,18 +76,8 @@ public final class SimpleJwtDialect implements Dialect {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean enabled() {
-        return settings.enabled();
-    }
-
-    @Override
-    public String prefix() {
-        return settings.prefix();
+    public DialectSettings settings() {
+        return settings;
     }
 
     public DialectRules rules() {
