@@ -6,6 +6,7 @@ import dev.rotor.core.store.User;
 import dev.rotor.core.store.memory.InMemoryStores;
 import dev.rotor.server.Rotor;
 import dev.rotor.server.config.Settings;
+import dev.rotor.server.http.KeySource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +38,17 @@ public final class TestServer implements AutoCloseable {
 
     /** As above, with the HTTP idle timeout shortened (null = the default 30 s), for slow-client tests. */
     public TestServer(Map<String, String> settings, PasswordHasher hasher, Duration idleTimeout) {
+        this(settings, hasher, idleTimeout, null);
+    }
+
+    /** As above, with other keys than {@link TestKeys} (null = TestKeys), e.g. the production key rings
+     * built over this server's {@link #stores} and {@link #clock}. */
+    public TestServer(Map<String, String> settings, PasswordHasher hasher, Duration idleTimeout,
+                      java.util.function.BiFunction<Settings, TestServer, KeySource> keys) {
         Map<String, String> values = new HashMap<>(Map.of("ROTOR_PORT", "0", "ROTOR_OAUTH2_ISSUER", "https://rotor.test"));
         values.putAll(settings);
-        Rotor.Parts parts = new Rotor.Parts(Settings.from(values), clock, stores, new TestKeys(),
+        Settings parsed = Settings.from(values);
+        Rotor.Parts parts = new Rotor.Parts(parsed, clock, stores, keys == null ? new TestKeys() : keys.apply(parsed, this),
                 hasher == null ? passwords : hasher, new byte[32], () -> { });
         rotor = Rotor.start(idleTimeout == null ? parts : parts.withIdleTimeout(idleTimeout));
         Instant t = clock.instant();
