@@ -2,6 +2,7 @@ package dev.rotor.server.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.rotor.server.http.support.TestServer;
 import java.io.IOException;
@@ -46,13 +47,23 @@ class DialectHttpHardeningFuzzTest {
                 "ROTOR_SIMPLEJWT_SIGNING_KEY", JwtAttackHardeningTest.SIMPLEJWT_KEY), null, null, ProductionKeys::open);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    /**
+     * Jazzer's SSRF detector: connecting to the server under test is the point; any other connection (a jku fetch,
+     * say) is still a finding. Set at every call, from the fuzzing thread, once Jazzer's agent is in place.
+     */
+    private static void allowOnlyTheServer() {
+        int port = server.rotor.port();
+        try {
+            BugDetectors.allowNetworkConnections((host, p) -> p == port
+                    && (host.equals("127.0.0.1") || host.equals("localhost")));
+        } catch (IllegalStateException e) {
+            // no sanitizers loaded (plain regression run): nothing to configure
+        }
     }
 
     @FuzzTest(maxDuration = "60s")
     void requests(byte[] input) throws IOException {
+        allowOnlyTheServer();
         if (input.length < 3) {
             return;
         }
