@@ -116,6 +116,65 @@ class LogHygieneHardeningTest {
         assertThat(event(events, "login_throttled").path("user_id").asText()).isEqualTo("u1");
     }
 
+    @Test
+    void gorbAndSimplejwtHappyAndErrorPathsLogNoSecrets() throws Exception {
+        try (TestServer server = new TestServer(Map.of("ROTOR_GORB_REGISTRATION", "true",
+                "ROTOR_SIMPLEJWT_ROTATION", "always", "ROTOR_SIMPLEJWT_SIGNING_KEY", "simplejwt-log-key-0123456789abcdef"),
+                null, null, ProductionKeys::open)) {
+            secrets.add("simplejwt-log-key-0123456789abcdef");
+            secrets.add("n3w-us3r-pa55");
+            // gorb
+            JsonNode g = okJson(server, "/v1/auth/login", "{\"username\":\"alice\",\"password\":\"wonderland\",\"device_name\":\"pc\"}");
+            JsonNode g2 = okJson(server, "/v1/auth/refresh", "{\"refresh_token\":\"" + g.get("refresh_token").asText() + "\"}");
+            JsonNode reg = okJson(server, "/v1/auth/register", "{\"identifier\":\"newbie\",\"email\":\"n@example.com\","
+                    + "\"password\":\"n3w-us3r-pa55\",\"device_name\":\"phone\"}");
+            json(server, "/v1/auth/login", "{\"username\":\"alice\",\"password\":\"hunter2-wrong\",\"device_name\":\"pc\"}");
+            json(server, "/v1/auth/refresh", "{\"refresh_token\":\"forged-refresh-token-7f3a\"}");
+            json(server, "/v1/auth/refresh", "{\"refresh_token\":\"hunter2-wrong\",\"refresh_token\":\"x\"}");
+            json(server, "/v1/auth/revoke", "{\"access_token\":\"" + g2.get("access_token").asText()
+                    + "\",\"password\":\"wonderland\",\"device_name\":\"pc\"}");
+            json(server, "/v1/auth/revoke", "{\"access_token\":\"" + reg.get("access_token").asText()
+                    + "\",\"password\":\"hunter2-wrong\",\"device_name\":\"phone\"}");
+            // simplejwt: login, two rotations, verify, reuse of the first token, blacklist, errors
+            JsonNode s0 = okJson(server, "/api/token/", "{\"username\":\"alice\",\"password\":\"wonderland\"}");
+            JsonNode s1 = okJson(server, "/api/token/refresh/", "{\"refresh\":\"" + s0.get("refresh").asText() + "\"}");
+            JsonNode s2 = okJson(server, "/api/token/refresh/", "{\"refresh\":\"" + s1.get("refresh").asText() + "\"}");
+            json(server, "/api/token/verify/", "{\"token\":\"" + s2.get("access").asText() + "\"}");
+            json(server, "/api/token/refresh/", "{\"refresh\":\"" + s0.get("refresh").asText() + "\"}");
+            JsonNode s3 = okJson(server, "/api/token/", "{\"username\":\"alice\",\"password\":\"wonderland\"}");
+            json(server, "/api/token/blacklist/", "{\"refresh\":\"" + s3.get("refresh").asText() + "\"}");
+            json(server, "/api/token/", "{\"username\":\"alice\",\"password\":\"hunter2-wrong\"}");
+            json(server, "/api/token/refresh/", "{\"refresh\":\"forged-refresh-token-7f3a\"}");
+            json(server, "/api/token/refresh/", "{\"refresh\":\"hunter2-wrong");
+            for (JsonNode n : List.of(g, g2, reg, s0, s1, s2, s3)) {
+                n.properties().forEach(e -> secrets.add(e.getValue().asText()));
+            }
+        }
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        for (String secret : secrets) {
+            assertThat(logs).as("logs must not contain %s", secret).doesNotContain(secret);
+        }
+        assertThat(logs).as("no JWT in the logs").doesNotContainPattern("eyJ[A-Za-z0-9_-]{10,}");
+        JsonNode reuse = event(securityEvents(logs), "reuse_detected");
+        assertThat(reuse.path("dialect").asText()).isEqualTo("simplejwt");
+        assertThat(reuse.path("session_id").asText()).isNotBlank().isNotEqualTo("null");
+        assertThat(reuse.path("user_id").asText()).isEqualTo("u1");
+    }
+
+    private static JsonNode okJson(TestServer server, String path, String body) throws Exception {
+        HttpResponse<String> r = json(server, path, body);
+        assertThat(r.statusCode()).as("%s %s", path, r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> json(TestServer server, String path, String body) {
+        HttpResponse<String> r = server.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(r.statusCode()).as("never a 5xx: %s", r.body()).isLessThan(500);
+        return r;
+    }
+
     private static List<JsonNode> securityEvents(String logs) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (String line : logs.split("\n")) {
