@@ -55,7 +55,10 @@ public final class Rotor implements AutoCloseable {
         }
     }
 
-    /** How often keys are re-read from the store: a rotation on another node reaches signing here within this. */
+    /**
+     * How often keys are re-read from the store: a rotation on another node reaches signing here within this. Must
+     * stay below {@link dev.rotor.server.crypto.KeyRings#OTHER_NODES_LAG}, the extra verification time of a retired key.
+     */
     public static final Duration KEY_MAINTENANCE_EVERY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Rotor.class);
 

@@ -121,7 +121,11 @@ final class AdminCommands {
 
         @Override
         void run(Settings settings, Stores stores) {
-            cli.out.println(stores.healthy() ? "store is migrated" : "store opened but does not answer");
+            // Opening the store ran the migrations (Flyway, under its own lock): say what that did.
+            cli.out.println(cli.backend.migration(stores));
+            if (!stores.healthy()) {
+                throw new IllegalStateException("the store was migrated but does not answer now");
+            }
         }
     }
 }

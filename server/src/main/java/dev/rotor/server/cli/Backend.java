@@ -20,6 +20,11 @@ public interface Backend {
 
     PasswordHasher passwords();
 
+    /** One line saying what opening {@code stores} did to the schema, for {@code rotor migrate}. */
+    default String migration(Stores stores) {
+        return "store is migrated";
+    }
+
     /** 32+ bytes every node shares (derived from the master key) for grace-period successors. */
     byte[] successorKey(Settings settings);
 

@@ -3,6 +3,7 @@ package dev.rotor.server.cli;
 import dev.rotor.core.login.PasswordHasher;
 import dev.rotor.core.store.Stores;
 import dev.rotor.server.config.Settings;
+import dev.rotor.server.config.SettingsException;
 import dev.rotor.server.crypto.JwtCodec;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.crypto.MasterKey;
@@ -33,7 +34,7 @@ final class ProductionBackend implements Backend {
 
     @Override
     public Keys keys(Settings settings, Stores stores) {
-        MasterKey master = MasterKey.resolve(settings.masterKey(), settings.data());
+        MasterKey master = masterKey(settings);
         KeyRings rings = KeyRings.open(stores.keys(), master.keyEncryption(), Clock.systemUTC(),
                 Dialects.keyRings(settings));
         return new Keys() {
@@ -76,6 +77,29 @@ final class ProductionBackend implements Backend {
 
     @Override
     public byte[] successorKey(Settings settings) {
-        return MasterKey.resolve(settings.masterKey(), settings.data()).successorKey();
+        return masterKey(settings).successorKey();
+    }
+
+    @Override
+    public String migration(Stores stores) {
+        if (stores instanceof PostgresStores pg) {
+            return pg.migration().describe();
+        }
+        if (stores instanceof SqliteStores sqlite) {
+            return sqlite.migration().describe();
+        }
+        return "store is migrated";
+    }
+
+    /**
+     * On PostgreSQL every node must decrypt the same signing keys and derive the same grace-period successors, so
+     * the key must come from ROTOR_MASTER_KEY: a key file generated per node would make the nodes disagree.
+     */
+    private static MasterKey masterKey(Settings settings) {
+        if (settings.storeUrl() != null && (settings.masterKey() == null || settings.masterKey().isBlank())) {
+            throw new SettingsException("ROTOR_MASTER_KEY is required with a PostgreSQL store: give every node the "
+                    + "same key (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
+        }
+        return MasterKey.resolve(settings.masterKey(), settings.data());
     }
 }

@@ -36,9 +36,15 @@ final class ServeCommand implements Runnable {
         flags.put("ROTOR_PORT", port);
         Settings settings = cli.settings(store, flags);
         Stores stores = cli.backend.open(settings);
-        Backend.Keys keys = cli.backend.keys(settings, stores);
-        Rotor rotor = Rotor.start(new Rotor.Parts(settings, Clock.systemUTC(), stores, keys, cli.backend.passwords(),
-                cli.backend.successorKey(settings), stores));
+        Rotor rotor;
+        try {
+            Backend.Keys keys = cli.backend.keys(settings, stores);
+            rotor = Rotor.start(new Rotor.Parts(settings, Clock.systemUTC(), stores, keys, cli.backend.passwords(),
+                    cli.backend.successorKey(settings), stores));
+        } catch (RuntimeException e) {
+            stores.close(); // e.g. the PostgreSQL pool's threads, so that the process can exit with its error
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(rotor::close, "rotor-shutdown"));
         cli.out.println("rotor listening on " + settings.host() + ":" + rotor.port());
     }

@@ -57,6 +57,13 @@ public final class KeyRings {
      *
      * @throws KeyEncryption.KeyDecryptionException when stored keys were encrypted under another master key
      */
+    /**
+     * How long other nodes may go on signing with a key after it was retired here, until their next reload (every
+     * {@code Rotor.KEY_MAINTENANCE_EVERY}, 30 s): the retired key verifies this much longer than the longest token
+     * lifetime, so that tokens they signed meanwhile stay verifiable until they expire.
+     */
+    public static final Duration OTHER_NODES_LAG = Duration.ofMinutes(1);
+
     public static KeyRings open(KeyStore store, KeyEncryption encryption, Clock clock, List<KeyRingConfig> configs) {
         KeyRings k = new KeyRings(Objects.requireNonNull(store), Objects.requireNonNull(encryption), clock);
         for (KeyRingConfig c : configs) {
@@ -102,7 +109,7 @@ public final class KeyRings {
         JWK jwk = generate(c.algorithm(), kid);
         byte[] sealed = encryption.encrypt(kid, jwk.toJSONString().getBytes(StandardCharsets.UTF_8));
         store.rotateTo(new StoredKey(kid, purpose, c.algorithm().getName(), sealed, now, null, null), now,
-                now.plus(c.longestTokenLifetime()));
+                now.plus(c.longestTokenLifetime()).plus(OTHER_NODES_LAG));
         reload();
         return kid;
     }

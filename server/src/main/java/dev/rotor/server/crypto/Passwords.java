@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -32,6 +33,9 @@ public final class Passwords implements PasswordHasher {
 
     private static final Base64.Encoder PHC_B64 = Base64.getEncoder().withoutPadding();
     private final SecureRandom random = new SecureRandom();
+    /** A third of the heap, in MiB, for Argon2id's memory (at least one default-cost computation at a time). */
+    private final int budgetMiB = (int) Math.max(MEMORY_KIB / 1024 + 1, Runtime.getRuntime().maxMemory() / 3 / (1 << 20));
+    private final Semaphore memoryBudget = new Semaphore(budgetMiB, true);
     private final String dummyHash;
 
     /** Hashes at the current parameters; computes once the dummy hash used by {@link #verifyNothing}. */
@@ -75,7 +79,7 @@ public final class Passwords implements PasswordHasher {
     }
 
     /** PHC string format: {@code $argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>}. */
-    private static Check verifyArgon2id(char[] password, String stored) {
+    private Check verifyArgon2id(char[] password, String stored) {
         String[] parts = stored.split("\\$", -1);
         if (parts.length != 6 || !parts[2].equals("v=19")) {
             return Check.MISMATCH;
@@ -131,7 +135,22 @@ public final class Passwords implements PasswordHasher {
         return OpenBSDBCrypt.checkPassword(stored, password) ? Check.MATCH_NEEDS_REHASH : Check.MISMATCH;
     }
 
-    private static byte[] argon2id(char[] password, byte[] salt, int memoryKiB, int iterations, int lanes, int len) {
+    /**
+     * Runs Argon2id within the memory budget: each computation holds its memory cost in MiB of {@link #memoryBudget}
+     * while it runs, so that a burst of logins or client authentications (e.g. a freshly started node behind a
+     * load balancer, before its client-secret cache is warm) waits in turn instead of exhausting the heap.
+     */
+    private byte[] argon2id(char[] password, byte[] salt, int memoryKiB, int iterations, int lanes, int len) {
+        int mebibytes = Math.min(budgetMiB, Math.max(1, (memoryKiB + 1023) / 1024 + 1));
+        memoryBudget.acquireUninterruptibly(mebibytes);
+        try {
+            return computeArgon2id(password, salt, memoryKiB, iterations, lanes, len);
+        } finally {
+            memoryBudget.release(mebibytes);
+        }
+    }
+
+    private static byte[] computeArgon2id(char[] password, byte[] salt, int memoryKiB, int iterations, int lanes, int len) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKiB)

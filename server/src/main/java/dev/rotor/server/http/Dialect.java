@@ -1,6 +1,5 @@
 package dev.rotor.server.http;
 
-import dev.rotor.server.config.DialectSettings;
 import java.util.List;
 
 /**
@@ -11,23 +10,14 @@ import java.util.List;
  */
 public interface Dialect {
 
-    /** The dialect's validated {@code ROTOR_<NAME>_*} settings: name, on/off, prefix, rotation, lifetimes, extras. */
-    DialectSettings settings();
-
     /** Lower-case name, as in {@code ROTOR_DIALECTS} and {@code ROTOR_<NAME>_*}. */
-    default String name() {
-        return settings().name();
-    }
+    String name();
 
     /** False when {@code ROTOR_DIALECTS} leaves it out: its routes are then not registered at all. */
-    default boolean enabled() {
-        return settings().enabled();
-    }
+    boolean enabled();
 
     /** Path prefix ({@code ROTOR_<NAME>_PREFIX}), "" for none; {@link Routes} applies it to every route. */
-    default String prefix() {
-        return settings().prefix();
-    }
+    String prefix();
 
     /** Registers the dialect's endpoints, with paths as DIALECTS.md writes them (without the prefix). */
     void routes(Routes routes);

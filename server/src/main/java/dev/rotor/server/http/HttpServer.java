@@ -1,5 +1,6 @@
 package dev.rotor.server.http;
 
+import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.metrics.Metrics;
 import io.javalin.Javalin;
@@ -94,6 +95,12 @@ public final class HttpServer implements AutoCloseable {
                 LOG.error("request to {} failed with {}", ctx.path(), status);
             }
             shapeFor(ctx).write(ctx, status, ErrorShape.genericMessage(status));
+        });
+        cfg.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            // The database is down or unreachable: retryable, so 503 (and one log line, not a stack per request).
+            LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "1");
+            shapeFor(ctx).write(ctx, 503, ErrorShape.genericMessage(503));
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             // The log gets the exception (never a token: no code path puts one in a message); the client does not.

@@ -8,7 +8,7 @@
  *   <li>Write {@code dialect/FooDialect implements Dialect}, a final class whose constructor takes
  *       {@link dev.rotor.server.http.Services} and reads its settings with
  *       {@code services.settings().dialect("foo", new DialectDefaults(rotation, accessTtl, refreshTtl))}.
- *       {@code settings()} returns that {@code DialectSettings}; name, on/off and prefix follow from it.</li>
+ *       {@code enabled()} and {@code prefix()} return that {@code DialectSettings}' values.</li>
  *   <li>In {@code routes(Routes r)} register {@code r.post("/path", this::handler)} with the paths as DIALECTS.md
  *       writes them; {@link dev.rotor.server.http.Routes} adds the prefix.</li>
  *   <li>In a handler: read the body with {@code Bodies.json(ctx)} / {@code Bodies.form(ctx)} and catch
@@ -19,8 +19,6 @@
  *       on your paths, an uncaught {@code BadBody} (400) and any 5xx. Never put an exception message in a body.</li>
  *   <li>If OAuth 2.0 introspection should know your tokens, return a
  *       {@link dev.rotor.server.http.TokenIntrospector} from {@code introspectors()}.</li>
- *   <li>If it signs JWTs, state its key rings in a static {@code keyRings(Settings)} and add them to
- *       {@code dialect/Dialects.keyRings(...)} ({@code Dialects.hs256Ring} builds the usual HS256 one).</li>
  *   <li>Add one line to {@code dialect/Dialects.all(...)}; add your name to {@code Settings.DIALECT_NAMES} if it is
  *       new, and any setting of your own to {@code Settings.DIALECT_EXTRAS}.</li>
  *   <li>Tests: start {@code HttpServer} on port 0 with just your dialect (see {@code TestServer} in the tests).</li>

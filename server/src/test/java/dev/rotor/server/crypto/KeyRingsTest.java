@@ -51,13 +51,24 @@ class KeyRingsTest {
         assertThat(JWKSet.parse(rings.jwks()).getKeys()).extracting(k -> k.getKeyID()).containsExactlyInAnyOrder(
                 oldKid, newKid);
 
-        clock.advance(Duration.ofMinutes(61));
+        clock.advance(Duration.ofMinutes(60).plus(KeyRings.OTHER_NODES_LAG).plusSeconds(1));
         assertThat(ring.verify(old, null).ok()).isFalse(); // past verifyUntil even before the purge
         assertThat(rings.maintain()).isEqualTo(2);
         assertThat(ring.verify(old, null).refusal()).isEqualTo("unknown key");
         assertThat(rings.ring("hs").verify(oldHs, null).ok()).isFalse();
         assertThat(JWKSet.parse(rings.jwks()).getKeys()).extracting(k -> k.getKeyID()).containsExactly(newKid);
         assertThat(ring.verify(ring.sign(null, Map.of(), CLAIMS), null).ok()).isTrue();
+    }
+
+    @Test
+    void rotateWhenAnotherNodeSignsWithTheOldKeyUntilItReloadsThenThoseTokensVerifyUntilTheyExpire() {
+        KeyRings a = KeyRings.open(store, enc, clock, configs);
+        KeyRings b = KeyRings.open(store, enc, clock, configs);
+        a.rotate("oauth2");
+        clock.advance(Duration.ofSeconds(29)); // b has not reached its periodic reload yet
+        String late = b.ring("oauth2").sign(null, Map.of(), CLAIMS); // with the retired key, living 60 min
+        clock.advance(Duration.ofMinutes(60).minusSeconds(1));
+        assertThat(a.ring("oauth2").verify(late, null).ok()).isTrue();
     }
 
     @Test

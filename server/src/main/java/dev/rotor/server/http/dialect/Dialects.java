@@ -20,7 +20,10 @@ public final class Dialects {
         return List.of(
                 new OAuth2Dialect(services),
                 new GorbDialect(services),
-                new SimpleJwtDialect(services));
+                new SimpleJwtDialect(services),
+                new KirjaswappiDialect(services),
+                DuktigDialect.from(services),
+                WatchrDialect.from(services));
     }
 
     /**
@@ -31,6 +34,9 @@ public final class Dialects {
         List<KeyRingConfig> rings = new ArrayList<>();
         rings.addAll(OAuth2Dialect.keyRings(settings));
         rings.addAll(SimpleJwtDialect.keyRings(settings));
+        rings.addAll(KirjaswappiDialect.keyRings(settings));
+        rings.addAll(DuktigDialect.keyRings(settings));
+        rings.addAll(WatchrDialect.keyRings(settings));
         return rings;
     }
 

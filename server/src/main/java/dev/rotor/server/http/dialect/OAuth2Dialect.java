@@ -80,8 +80,18 @@ public final class OAuth2Dialect implements Dialect {
     }
 
     @Override
-    public DialectSettings settings() {
-        return settings;
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    @Override
+    public String prefix() {
+        return settings.prefix();
     }
 
     public DialectRules rules() {

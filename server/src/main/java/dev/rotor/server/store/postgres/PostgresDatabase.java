@@ -3,6 +3,7 @@ package dev.rotor.server.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.Database;
 import dev.rotor.server.store.jdbc.SqlWork;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
@@ -22,15 +22,23 @@ import org.flywaydb.core.Flyway;
  */
 final class PostgresDatabase implements Database {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a request (or a readiness probe) waits for a connection while the server is down before it fails
+     * with {@link StoreUnavailableException} (HTTP 503): short, so load balancers' health checks (often 5 s)
+     * get an answer and clients are not held.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Advisory-lock key for purging ("Rotor" in ASCII): any node holding it purges, the others skip. */
     private static final long PURGE_LOCK = 0x526f746f72L;
     private static final int MAX_ATTEMPTS = 3;
+    private static final int HEALTH_TIMEOUT_SECONDS = 1;
 
     private final HikariDataSource pool;
+    private final Migration migration;
 
-    private PostgresDatabase(HikariDataSource pool) {
+    private PostgresDatabase(HikariDataSource pool, Migration migration) {
         this.pool = pool;
+        this.migration = migration;
     }
 
     static PostgresDatabase open(String url, int poolSize) {
@@ -56,14 +64,16 @@ final class PostgresDatabase implements Database {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("cannot connect to PostgreSQL at " + parsed.jdbcUrl(), e);
         }
+        Migration migration;
         try {
             // Flyway takes its own advisory lock, so nodes starting together migrate once.
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate();
+            migration = Migration.of("PostgreSQL " + parsed.jdbcUrl(),
+                    Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate());
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreUnavailableException("cannot migrate PostgreSQL at " + parsed.jdbcUrl(), e);
         }
-        return new PostgresDatabase(pool);
+        return new PostgresDatabase(pool, migration);
     }
 
     @Override
@@ -125,17 +135,21 @@ final class PostgresDatabase implements Database {
         return "seq";
     }
 
+    /**
+     * A round trip to the server, bounded: the pool's connection timeout when it has no live connection, then one
+     * second for the query itself (readiness must answer while the database is down, not hang).
+     */
     @Override
     public boolean healthy() {
         try {
-            return read(c -> {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
-                    return rs.next();
-                }
-            });
+            return read(c -> c.isValid(HEALTH_TIMEOUT_SECONDS));
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    Migration migration() {
+        return migration;
     }
 
     @Override

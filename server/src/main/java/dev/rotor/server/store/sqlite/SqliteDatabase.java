@@ -1,6 +1,7 @@
 package dev.rotor.server.store.sqlite;
 
 import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.Database;
 import dev.rotor.server.store.jdbc.SqlWork;
 import java.io.IOException;
@@ -38,8 +39,11 @@ final class SqliteDatabase implements Database {
     private final List<Connection> allReaders = new ArrayList<>();
     private final GroupCommitWriter writer;
 
-    private SqliteDatabase(GroupCommitWriter writer) {
+    private final Migration migration;
+
+    private SqliteDatabase(GroupCommitWriter writer, Migration migration) {
         this.writer = writer;
+        this.migration = migration;
     }
 
     static SqliteDatabase open(Path dataDir) {
@@ -51,8 +55,8 @@ final class SqliteDatabase implements Database {
         String url = "jdbc:sqlite:" + dataDir.resolve(SqliteStores.FILE_NAME).toAbsolutePath();
         try {
             Connection write = connect(url, false);
-            migrate(url);
-            SqliteDatabase db = new SqliteDatabase(new GroupCommitWriter(write));
+            Migration migration = migrate(url);
+            SqliteDatabase db = new SqliteDatabase(new GroupCommitWriter(write), migration);
             for (int i = 0; i < READERS; i++) {
                 Connection read = connect(url, true);
                 db.allReaders.add(read);
@@ -80,11 +84,16 @@ final class SqliteDatabase implements Database {
         return c;
     }
 
-    private static void migrate(String url) {
+    private static Migration migrate(String url) {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl(url);
         ds.setBusyTimeout(BUSY_TIMEOUT_MS);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
+        return Migration.of("SQLite " + url.substring("jdbc:sqlite:".length()),
+                Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate());
+    }
+
+    Migration migration() {
+        return migration;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.rotor.core.store.KeyStore;
 import dev.rotor.core.store.Stores;
 import dev.rotor.core.store.TokenStore;
 import dev.rotor.core.store.UserStore;
+import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.JdbcClientStore;
 import dev.rotor.server.store.jdbc.JdbcKeyStore;
 import dev.rotor.server.store.jdbc.JdbcTokenStore;
@@ -54,6 +55,11 @@ public final class SqliteStores implements Stores {
     @Override
     public KeyStore keys() {
         return keys;
+    }
+
+    /** What opening this store did to the schema (see {@code rotor migrate}). */
+    public Migration migration() {
+        return db.migration();
     }
 
     @Override

@@ -13,10 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A whole Rotor on a random port over InMemoryStores, with test keys, fake password hashing and a mutable clock. */
 public final class TestServer implements AutoCloseable {
@@ -28,7 +30,12 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestServer(Map<String, String> settings) {
-        this(settings, null);
+        this(settings, clock -> new TestKeys());
+    }
+
+    /** With other keys than {@link TestKeys}, e.g. the real key rings the dialects declare; built on the test clock. */
+    public TestServer(Map<String, String> settings, Function<Clock, KeySource> keys) {
+        this(settings, null, null, (parsed, server) -> keys.apply(server.clock));
     }
 
     /** With a real password hasher (e.g. Argon2id for timing tests) instead of {@link #passwords}; null = fake. */

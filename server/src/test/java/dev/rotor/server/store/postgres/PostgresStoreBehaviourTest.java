@@ -9,7 +9,10 @@ import dev.rotor.core.store.Stores;
 import dev.rotor.core.store.WriteResult;
 import dev.rotor.server.store.Fixtures;
 import dev.rotor.server.store.StoreBehaviourTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,5 +115,23 @@ class PostgresStoreBehaviourTest extends StoreBehaviourTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void purgeWhenAnotherNodeHoldsThePurgeLockThenThisNodeSkipsUntilItIsReleased() throws Exception {
+        Session s = Fixtures.session("u1", T0);
+        RefreshRecord first = Fixtures.refresh(s, T0);
+        stores.tokens().createSession(s, first, null);
+        Instant later = first.expiresAt().plusSeconds(1);
+        // Another node purging: it holds the advisory lock that PostgresDatabase.tryPurgeLock asks for.
+        try (Connection other = DriverManager.getConnection(schema.url());
+             Statement st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + 0x526f746f72L + ")");
+            assertThat(stores.tokens().purgeExpired(later)).isZero();
+            assertThat(stores.tokens().findRefresh(first.tokenHash())).isPresent();
+            st.execute("SELECT pg_advisory_unlock(" + 0x526f746f72L + ")");
+        }
+        assertThat(stores.tokens().purgeExpired(later)).isPositive();
+        assertThat(stores.tokens().findRefresh(first.tokenHash())).isEmpty();
     }
 }

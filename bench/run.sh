@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Refresh benchmark: Rotor (SQLite, PostgreSQL; oauth2/EdDSA and simplejwt/HS256) against Keycloak with rotation and
+# reuse detection, on this machine, with the same wrk load; plus the JMH ceiling. Writes bench/results/.
+#
+# Usage: bench/run.sh [--quick] [--skip rotor-sqlite,rotor-pg,keycloak,jmh] [--only PART,...]
+#   --quick   a few seconds per system (a check that everything runs, not a measurement)
+# Environment variables (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_KC_DB, ...): see bench/README.md.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$BENCH_DIR/lib/rotor.sh"
+source "$BENCH_DIR/lib/keycloak.sh"
+source "$BENCH_DIR/lib/report.sh"
+
+PARTS="rotor-sqlite,rotor-pg,keycloak,jmh"
+SKIP=""
+QUICK=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --skip) SKIP="$2"; shift ;;
+    --only) PARTS="$2"; shift ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) die "unknown option $1 (try --help)" ;;
+  esac
+  shift
+done
+want() { [[ ",$PARTS," == *",$1,"* ]] && [[ ",$SKIP," != *",$1,"* ]]; }
+
+if [ "$QUICK" = 1 ]; then
+  : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=2}" "${BENCH_KC_WARMUP:=5}" "${BENCH_USERS:=8}" "${BENCH_SESSIONS:=48}"
+  : "${BENCH_JMH_ARGS:=-wi 1 -w 2s -i 1 -r 3s}"
+fi
+: "${BENCH_DIALECTS:=oauth2 simplejwt}" # Rotor dialects to measure
+: "${BENCH_DURATION:=60}"          # measured seconds per system
+: "${BENCH_WARMUP:=10}"            # Rotor warm-up seconds (JIT), not measured
+: "${BENCH_KC_WARMUP:=30}"         # Keycloak warm-up seconds (it needs ≥30 s)
+: "${BENCH_MAX_REQUESTS:=2000000}" # upper bound of requests per measured run
+: "${BENCH_USERS:=32}"
+: "${BENCH_SESSIONS:=128}"         # refresh tokens in the load; must exceed connections × 3 (each run loses ≤ 1 per connection)
+: "${BENCH_JMH_ARGS:=-wi 2 -w 5s -i 3 -r 10s}"
+: "${BENCH_PG_URL:=postgresql://postgres@127.0.0.1:5432/rotor_bench}"
+: "${BENCH_RESULTS:=$BENCH_DIR/results}"
+if [ -z "$BENCH_ROTOR_JAVA_HOME" ] && [ -x "$BENCH_KC_JAVA_HOME/bin/java" ]; then
+  BENCH_ROTOR_JAVA_HOME="$BENCH_KC_JAVA_HOME" # same JVM for both sides unless told otherwise
+fi
+export BENCH_THREADS BENCH_CONNECTIONS
+
+[ "$BENCH_SESSIONS" -gt $(( BENCH_CONNECTIONS * 3 )) ] || die "BENCH_SESSIONS must exceed 3 × BENCH_CONNECTIONS"
+require_wrk
+for tool in curl jq python3; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+
+STAMP="$(date +%Y%m%d-%H%M%S)"
+WORK="$BENCH_RESULTS/tmp/$STAMP"
+ROWS="$WORK/rows"
+mkdir -p "$ROWS"
+trap 'stop_all' EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+log "work directory $WORK"
+note() { printf -- '- %s\n' "$*" >>"$ROWS/notes"; }
+note "Rotor: ./rotor launcher's default JVM options ($(sed -n 's/.*ROTOR_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$REPO_DIR/rotor")); ${ROTOR_JAVA_OPTS:+ROTOR_JAVA_OPTS=$ROTOR_JAVA_OPTS; }git $(git -C "$REPO_DIR" rev-parse --short HEAD)$(git -C "$REPO_DIR" diff --quiet HEAD -- core server 2>/dev/null || echo ' (with local changes)')."
+
+# measure NAME PID URL PATH CLIENT DIALECT TOKENS WARMUP key=value...: warm-up, then the measured run with CPU and
+# RSS of PID; writes the row NAME with the given key=values plus the measurements.
+measure() {
+  local name="$1" pid="$2" url="$3" path="$4" client="$5" dialect="$6" tokens="$7" warmup="$8"; shift 8
+  local out="$WORK/$name" c0 c1 req failures
+  log "$name: warm-up ${warmup} s"
+  run_wrk "$out.warmup" "$url" "$warmup" "$tokens" "$dialect" "$path" "$client" "$BENCH_MAX_REQUESTS"
+  [ "$(wc -l <"$tokens")" -ge "$BENCH_CONNECTIONS" ] || die "$name: only $(wc -l <"$tokens") tokens left after warm-up"
+  log "$name: measuring ${BENCH_DURATION} s"
+  c0="$(cpu_ticks "$pid")"
+  run_wrk "$out.measure" "$url" "$BENCH_DURATION" "$tokens" "$dialect" "$path" "$client" "$BENCH_MAX_REQUESTS"
+  c1="$(cpu_ticks "$pid")"
+  req="$(kv "$out.measure" requests)"
+  failures=$(( $(kv "$out.measure" non2xx) + $(kv "$out.measure" no_token) + $(kv "$out.measure" socket_errors) ))
+  record_row "$ROWS/$name.row" "$@" \
+    "rps=$(kv "$out.measure" rps)" "p50_ms=$(kv "$out.measure" p50_ms)" "p90_ms=$(kv "$out.measure" p90_ms)" \
+    "p99_ms=$(kv "$out.measure" p99_ms)" "failures=$failures" "requests=$req" \
+    "cpu_per_1k=$(awk -v t=$(( c1 - c0 )) -v hz="$CLK_TCK" -v n="$req" 'BEGIN {printf "%.2f", n ? t / hz / n * 1000 : 0}')" \
+    "rss_mib=$(awk -v k="$(peak_rss_kib "$pid")" 'BEGIN {printf "%.0f", k / 1024}')"
+  log "$name: $(kv "$out.measure" rps) req/s, p99 $(kv "$out.measure" p99_ms) ms, $failures failures"
+}
+
+# --- Rotor, on one store ---------------------------------------------------------------------------------------------
+# rotor_part LABEL STORE_NAME STORE_ARGS...: seed, log sessions in, then per dialect: restart, time the first refresh,
+# warm up, measure, stop.
+rotor_part() {
+  local label="$1" store="$2"; shift 2
+  local dialect java path tokens ttfr probe
+  java="$(rotor_java_version)"
+  log "$label: seeding $BENCH_USERS users and $BENCH_SESSIONS sessions per dialect"
+  rotor_seed "$BENCH_USERS" "$@"
+  rotor_start "$WORK/$label-seed.log" "$@"
+  rotor_wait_ready 60
+  for dialect in $BENCH_DIALECTS; do
+    rotor_tokens "$dialect" $(( BENCH_SESSIONS + 1 )) "$BENCH_USERS" "$WORK/$label-$dialect.tokens"
+  done
+  rotor_stop
+  for dialect in $BENCH_DIALECTS; do
+    tokens="$WORK/$label-$dialect.tokens"
+    probe="$(tail -n 1 "$tokens")"; sed -i '$d' "$tokens"
+    path="$(rotor_refresh_path "$dialect")"
+    rotor_start "$WORK/$label-$dialect.log" "$@"
+    ttfr="$(first_refresh_ms "$RB_START_MS" "$RB_PID" "$dialect" "$(rotor_url)" "$path" "$RB_CLIENT" "$probe" 60)"
+    log "$label $dialect: first refresh $ttfr ms after start"
+    measure "$label-$dialect" "$RB_PID" "$(rotor_url)" "$path" "$RB_CLIENT" "$dialect" "$tokens" "$BENCH_WARMUP" \
+      "system=Rotor" "dialect=$dialect ($([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256))" \
+      "alg=$([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256)" "store=$store" "java=$java" "first_refresh_ms=$ttfr"
+    rotor_stop
+  done
+}
+
+if want rotor-sqlite || want rotor-pg; then
+  rotor_build
+fi
+
+if want rotor-sqlite; then
+  rm -rf "$WORK/data"
+  note "Rotor's SQLite store: journal_mode=WAL, synchronous=FULL (every commit fsynced), one group-committing writer; data in $WORK/data."
+  rotor_part rotor-sqlite "SQLite (embedded)" --data "$WORK/data"
+fi
+
+if want rotor-pg; then
+  pg_db="${BENCH_PG_URL##*/}"; pg_db="${pg_db%%\?*}"
+  [[ "$BENCH_PG_URL" == postgresql://*@127.0.0.1:* ]] || die "BENCH_PG_URL must point at 127.0.0.1"
+  pg_host_url="${BENCH_PG_URL%/*}/postgres"
+  PGOPTIONS=--client-min-messages=warning psql -q "$pg_host_url" -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db" >/dev/null \
+    || die "cannot (re)create database $pg_db via $pg_host_url"
+  note "PostgreSQL: $(PGOPTIONS=--client-min-messages=warning psql -tA "$pg_host_url" -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method')")."
+  rotor_part rotor-pg "PostgreSQL $(psql -tA "$pg_host_url" -c 'SHOW server_version' | cut -d' ' -f1)" \
+    --data "$WORK/data-pg" --store "$BENCH_PG_URL"
+fi
+
+# --- Keycloak --------------------------------------------------------------------------------------------------------
+if want keycloak; then
+  kc_fetch
+  if [ "$BENCH_KC_DB" = postgres ]; then
+    PGOPTIONS=--client-min-messages=warning psql -q "postgresql://postgres@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS ${BENCH_KC_PG_JDBC##*/}" \
+      -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
+  fi
+  log "keycloak: first start (fresh database: $BENCH_KC_DB)"
+  note "Keycloak $BENCH_KC_VERSION: start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
+  kc_start "$WORK/keycloak-setup.log" fresh
+  kc_wait_ready 300
+  log "keycloak: realm, client, $BENCH_USERS users; $BENCH_SESSIONS sessions by password grant"
+  kc_setup "$BENCH_USERS"
+  kc_tokens $(( BENCH_SESSIONS + 1 )) "$BENCH_USERS" "$WORK/keycloak.tokens"
+  stop_group "$KC_PID"; forget_group "$KC_PID"
+  probe="$(tail -n 1 "$WORK/keycloak.tokens")"; sed -i '$d' "$WORK/keycloak.tokens"
+  log "keycloak: restart, timing the first refresh"
+  kc_start "$WORK/keycloak.log"
+  # kc.sh runs java as a child; poll the refresh until it answers, then find the JVM
+  ttfr="$(first_refresh_ms "$KC_START_MS" "$KC_PID" keycloak "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" "$probe" 300)"
+  log "keycloak: first refresh $ttfr ms after start"
+  kc_jvm="$(java_pid "$KC_PID")" || die "no Keycloak JVM under pid $KC_PID"
+  measure keycloak "$kc_jvm" "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" keycloak "$WORK/keycloak.tokens" "$BENCH_KC_WARMUP" \
+    "system=Keycloak $BENCH_KC_VERSION" "dialect=OIDC (RS256)" "alg=RS256" \
+    "store=$([ "$BENCH_KC_DB" = postgres ] && echo PostgreSQL || echo "H2 file (start-dev)")" "java=$("$BENCH_KC_JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')" \
+    "first_refresh_ms=$ttfr"
+  stop_group "$KC_PID"; forget_group "$KC_PID"
+fi
+
+# --- JMH ceiling -----------------------------------------------------------------------------------------------------
+if want jmh; then
+  log "jmh: building the benchmark module"
+  (cd "$REPO_DIR" && mvn -B -ntp -q -DskipTests -pl bench -am package) || die "bench module build failed"
+  # shellcheck disable=SC2086
+  (cd "$WORK" && PATH="$(rotor_path)" timeout 1800 java -cp "$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath.txt")" \
+      org.openjdk.jmh.Main RefreshBenchmark $BENCH_JMH_ARGS -t "$BENCH_CONNECTIONS" -f 1 \
+      -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.log" 2>&1) || { tail -30 "$WORK/jmh.log" >&2; die "JMH failed"; }
+  for alg in EdDSA HS256; do
+    score="$(awk -F, -v a="$alg" '{gsub(/["\r]/, "")} $NF == a {printf "%.0f", $5}' "$WORK/jmh.csv")"
+    [ -n "$score" ] || die "no JMH score for $alg in $WORK/jmh.csv"
+    record_row "$ROWS/jmh-$alg.row" "system=JMH ceiling" "dialect=core refresh + $alg sign" "alg=$alg" \
+      "store=SQLite (embedded)" "java=$(rotor_java_version)" "rps=$score" "failures=0"
+  done
+fi
+
+report "$ROWS" "$BENCH_RESULTS" "$STAMP"
