@@ -10,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.http.CookieCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -76,6 +77,9 @@ public final class HttpServer implements AutoCloseable {
             http.setSendXPoweredBy(false);
             http.setSendDateHeader(true);
             http.setRequestHeaderSize(MAX_HEADER_BYTES);
+            // Jetty's strict cookie parser answers an odd cookie (a tab, say) with its own HTML 400 page; dialects read
+            // the Cookie header themselves and refuse bad values in their own error shape (watchr: 401).
+            http.setRequestCookieCompliance(CookieCompliance.RFC6265_LEGACY);
         });
         cfg.jetty.addConnector((server, http) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
