@@ -35,6 +35,7 @@ class JwtAttackHardeningTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     static final String SIMPLEJWT_KEY = "hardening-simplejwt-signing-key-0123456789abcdef";
+    static final String KIRJASWAPPI_KEY = "hardening-kirjaswappi-signing-key-0123456789abcdef";
 
     static TestServer server;
     static String simpleRefresh;
@@ -43,11 +44,26 @@ class JwtAttackHardeningTest {
     static String oauthRefresh;
     static String gorbRefresh;
     static String gorbAccess;
+    static String kirjaRefresh;
+    static String kirjaAccess;
+    static String duktigRefresh;
+    static String duktigAccess;
+    static String watchrRefresh;
+    static String watchrAccess;
+
+    /** Every dialect's genuine tokens but {@code own}'s: each must be refused by a dialect that did not issue it. */
+    static List<String> othersThan(String... own) {
+        List<String> all = new ArrayList<>(List.of(oauthAccess, oauthRefresh, simpleRefresh, simpleAccess, gorbRefresh,
+                gorbAccess, kirjaRefresh, kirjaAccess, duktigRefresh, duktigAccess, watchrRefresh, watchrAccess));
+        all.removeAll(List.of(own));
+        return all;
+    }
 
     @BeforeAll
     static void start() throws Exception {
-        server = new TestServer(Map.of("ROTOR_OAUTH2_PASSWORD_GRANT", "true", "ROTOR_DIALECTS", "oauth2,gorb,simplejwt",
-                "ROTOR_SIMPLEJWT_SIGNING_KEY", SIMPLEJWT_KEY), null, null, ProductionKeys::open);
+        server = new TestServer(Map.of("ROTOR_OAUTH2_PASSWORD_GRANT", "true", "ROTOR_WATCHR_COOKIE_SECURE", "false",
+                "ROTOR_SIMPLEJWT_SIGNING_KEY", SIMPLEJWT_KEY, "ROTOR_KIRJASWAPPI_SIGNING_KEY", KIRJASWAPPI_KEY),
+                null, null, ProductionKeys::open);
         JsonNode s = json(post("/api/token/", "application/json", "{\"username\":\"alice\",\"password\":\"wonderland\"}"));
         simpleRefresh = s.get("refresh").asText();
         simpleAccess = s.get("access").asText();
@@ -59,6 +75,17 @@ class JwtAttackHardeningTest {
                 "{\"username\":\"alice\",\"password\":\"wonderland\",\"device_name\":\"pc\"}"));
         gorbRefresh = g.get("refresh_token").asText();
         gorbAccess = g.get("access_token").asText();
+        JsonNode k = json(post("/api/v1/authenticate", "application/json", "{\"username\":\"alice\",\"password\":\"wonderland\"}"));
+        kirjaRefresh = k.get("refreshToken").asText();
+        kirjaAccess = k.get("jwtToken").asText();
+        JsonNode d = json(post("/auth/token", "application/json", "{\"email\":\"alice@example.com\",\"password\":\"wonderland\"}"));
+        duktigRefresh = d.get("refresh_token").asText();
+        duktigAccess = d.get("access_token").asText();
+        HttpResponse<String> w = post("/auth/login", "application/x-www-form-urlencoded", "username=alice&password=wonderland");
+        assertThat(w.statusCode()).as(w.body()).isEqualTo(200);
+        watchrAccess = json(w).get("access_token").asText();
+        String setCookie = w.headers().firstValue("Set-Cookie").orElseThrow();
+        watchrRefresh = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
     }
 
     @AfterAll
@@ -108,10 +135,12 @@ class JwtAttackHardeningTest {
             a.add(new Attack("payload not JSON", signRaw(JSON.writeValueAsString(header), "not json", key)));
             a.add(new Attack("payload a JSON array", signRaw(JSON.writeValueAsString(header), "[" + payload + "]", key)));
             String dup = payload.substring(0, payload.length() - 1);
-            a.add(new Attack("duplicate token_type", sign(header, dup + ",\"token_type\":\"access\"}", key)));
-            a.add(new Attack("duplicate user_id", sign(header, dup + ",\"user_id\":\"u2\"}", key)));
+            for (String name : List.of("token_type", "user_id", "sub", "jwtToken", "account", "jti")) {
+                if (claims.containsKey(name)) {
+                    a.add(new Attack("duplicate " + name, sign(header, dup + ",\"" + name + "\":\"other\"}", key)));
+                }
+            }
             a.add(new Attack("duplicate exp", sign(header, dup + ",\"exp\":1}", key)));
-            a.add(new Attack("duplicate sub", sign(header, dup + ",\"sub\":\"root\",\"sub\":\"alice\"}", key)));
             for (Object exp : List.of("4102444800", "never", -1, 0, 1.5, new java.math.BigDecimal("1E400"), new java.math.BigInteger("18446744073709551616"),
                     new java.math.BigInteger("18446744077812002816"), true, List.of(4102444800L), Map.of("v", 1))) {
                 a.add(new Attack("exp " + exp, sign(header, JSON.writeValueAsString(with(claims, "exp", exp)), key)));
@@ -124,8 +153,12 @@ class JwtAttackHardeningTest {
             a.add(new Attack("no exp", sign(header, JSON.writeValueAsString(without(claims, "exp")), key)));
             a.add(new Attack("no jti", sign(header, JSON.writeValueAsString(without(claims, "jti")), key)));
             a.add(new Attack("jti of another length", sign(header, JSON.writeValueAsString(with(claims, "jti", "abc")), key)));
-            a.add(new Attack("user_id of nobody", sign(header, JSON.writeValueAsString(with(claims, "user_id", "nobody")), key)));
-            a.add(new Attack("user_id a number", sign(header, JSON.writeValueAsString(with(claims, "user_id", 1)), key)));
+            for (String who : List.of("user_id", "sub")) {
+                if (claims.containsKey(who)) {
+                    a.add(new Attack(who + " of somebody else", sign(header, JSON.writeValueAsString(with(claims, who, "bob")), key)));
+                    a.add(new Attack(who + " a number", sign(header, JSON.writeValueAsString(with(claims, who, 1)), key)));
+                }
+            }
             a.add(new Attack("over 8 KiB, well signed", sign(header, JSON.writeValueAsString(with(claims, "pad", "p".repeat(9000))), key)));
         }
         String good = genuine;
@@ -168,7 +201,7 @@ class JwtAttackHardeningTest {
                 assertThat(r.statusCode()).as("blank field: DIALECTS.md 400").isEqualTo(400);
                 return;
             }
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+            assertThat(r.statusCode()).as("%s: %s", at.name(), r.body()).isEqualTo(401);
             assertThat(json(r).path("code").asText()).isEqualTo("token_not_valid");
             assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"api\"");
         })).toList();
@@ -180,7 +213,8 @@ class JwtAttackHardeningTest {
                 List.of(oauthAccess, gorbAccess));
         return attacks.stream()
                 // simplejwt's verify checks signature and expiry only, not token_type, jti or user_id: not attacks there.
-                .filter(at -> !at.name().startsWith("duplicate token_type") && !at.name().startsWith("user_id")
+                .filter(at -> !at.name().startsWith("duplicate token_type") && !at.name().startsWith("duplicate user_id")
+                        && !at.name().startsWith("duplicate jti") && !at.name().startsWith("user_id")
                         && !at.name().startsWith("no jti") && !at.name().startsWith("jti of"))
                 .map(at -> DynamicTest.dynamicTest(at.name(), () -> {
                     HttpResponse<String> r = post("/api/token/verify/", "application/json",
@@ -232,6 +266,69 @@ class JwtAttackHardeningTest {
                     JSON.writeValueAsString(Map.of("refresh_token", at.token())));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
         })).toList();
+    }
+
+    @TestFactory
+    List<DynamicTest> kirjaswappiRefreshRefusesEveryAttackWith401() throws Exception {
+        assertThat(post("/api/v1/authenticate/refresh", "application/json", "{\"refreshToken\":\"" + kirjaRefresh + "\"}")
+                .statusCode()).as("the genuine token works").isEqualTo(200);
+        List<Attack> attacks = new ArrayList<>(corpus(kirjaRefresh, KIRJASWAPPI_KEY.getBytes(StandardCharsets.UTF_8),
+                othersThan(kirjaRefresh, kirjaAccess)));
+        attacks.add(new Attack("an access token as refresh token", kirjaAccess));
+        return attacks.stream().map(at -> DynamicTest.dynamicTest(at.name(), () -> {
+            HttpResponse<String> r = post("/api/v1/authenticate/refresh", "application/json",
+                    JSON.writeValueAsString(Map.of("refreshToken", at.token())));
+            if (at.token().isEmpty()) {
+                assertThat(r.statusCode()).as("blank field: DIALECTS.md 400 invalidArgument").isEqualTo(400);
+                return;
+            }
+            if (at.name().startsWith("sub ")) {
+                // Needs the signing key; kirjaswappi takes the user from the session, not from sub: no escalation.
+                if (r.statusCode() == 200) {
+                    String access = json(r).get("jwtToken").asText();
+                    JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(access.split("\\.")[1]));
+                    assertThat(claims.path("sub").asText()).isEqualTo("alice");
+                    return;
+                }
+            }
+            assertThat(r.statusCode()).as("%s: %s", at.name(), r.body()).isEqualTo(401);
+            assertThat(json(r).path("error").path("code").asText()).isEqualTo("invalidRefreshToken");
+        })).toList();
+    }
+
+    @TestFactory
+    List<DynamicTest> duktigRefreshRefusesEveryAttackWith401() throws Exception {
+        assertThat(post("/auth/refresh_token", "application/json", "", "Refresh-Token", duktigRefresh).statusCode())
+                .as("the genuine token works").isEqualTo(200);
+        // The refresh ring's key is generated and never leaves the store: header and format attacks only.
+        List<Attack> attacks = new ArrayList<>(corpus(duktigRefresh, null, othersThan(duktigRefresh, duktigAccess)));
+        attacks.add(new Attack("an access token as refresh token", duktigAccess));
+        return attacks.stream().filter(at -> headerSafe(at.token())).map(at -> DynamicTest.dynamicTest(at.name(), () -> {
+            HttpResponse<String> r = at.token().isEmpty()
+                    ? post("/auth/refresh_token", "application/json", "")
+                    : post("/auth/refresh_token", "application/json", "", "Refresh-Token", at.token());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(at.token().length() > 16_000 ? 431 : 401);
+        })).toList();
+    }
+
+    @TestFactory
+    List<DynamicTest> watchrRefreshRefusesEveryHostileCookieWith401() throws Exception {
+        assertThat(post("/auth/refresh", "application/json", "", "Cookie", "refresh_token=" + watchrRefresh).statusCode())
+                .as("the genuine cookie works").isEqualTo(200);
+        List<Attack> attacks = new ArrayList<>(corpus(simpleRefresh, SIMPLEJWT_KEY.getBytes(StandardCharsets.UTF_8),
+                othersThan(watchrRefresh)));
+        attacks.add(new Attack("upper-cased genuine cookie", watchrRefresh.toUpperCase(java.util.Locale.ROOT)));
+        attacks.add(new Attack("genuine cookie plus a byte", watchrRefresh + "A"));
+        return attacks.stream().filter(at -> headerSafe(at.token())).map(at -> DynamicTest.dynamicTest(at.name(), () -> {
+            HttpResponse<String> r = post("/auth/refresh", "application/json", "", "Cookie", "refresh_token=" + at.token());
+            assertThat(r.statusCode()).as("%s: %s", at.name(), r.body()).isEqualTo(at.token().length() > 16_000 ? 431 : 401);
+            assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+        })).toList();
+    }
+
+    /** CR and LF cannot be sent inside one header value (they would be another header: HttpAbuse/WatchrCookie tests). */
+    static boolean headerSafe(String token) {
+        return token.chars().noneMatch(c -> c == '\r' || c == '\n' || c > 0xff);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
