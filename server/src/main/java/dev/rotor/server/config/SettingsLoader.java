@@ -19,16 +19,20 @@ public final class SettingsLoader {
 
     /**
      * @param configFile optional file, may be null
-     * @param environment the process environment (tests pass a map); names not starting with ROTOR_ are ignored
+     * @param environment the process environment (tests pass a map); names not starting with ROTOR_ are ignored, and so are
+     *                    the test harness's ROTOR_TEST_* and the launcher's ROTOR_JAVA_OPTS
      * @param flags       values from command-line flags, already under their ROTOR_ names
      */
+    /** Read by the {@code ./rotor} launcher (JVM options), never by the server: not a setting. */
+    static final String LAUNCHER_JAVA_OPTS = "ROTOR_JAVA_OPTS";
+
     public static Settings load(Path configFile, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> merged = new TreeMap<>();
         if (configFile != null) {
             merged.putAll(readFile(configFile));
         }
         environment.forEach((k, v) -> {
-            if (k.startsWith("ROTOR_") && !k.startsWith("ROTOR_TEST_")) {
+            if (k.startsWith("ROTOR_") && !k.startsWith("ROTOR_TEST_") && !k.equals(LAUNCHER_JAVA_OPTS)) {
                 merged.put(k, v);
             }
         });

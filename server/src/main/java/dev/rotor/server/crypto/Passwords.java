@@ -36,11 +36,16 @@ public final class Passwords implements PasswordHasher {
     /** A third of the heap, in MiB, for Argon2id's memory (at least one default-cost computation at a time). */
     private final int budgetMiB = (int) Math.max(MEMORY_KIB / 1024 + 1, Runtime.getRuntime().maxMemory() / 3 / (1 << 20));
     private final Semaphore memoryBudget = new Semaphore(budgetMiB, true);
-    private final String dummyHash;
+    /**
+     * What {@link #verifyNothing} checks against: an Argon2id hash at the current parameters (made once with
+     * {@link #hash}). A constant rather than computed at start-up, which would cost every start one Argon2id; it
+     * guards no secret, it only makes an unknown user cost one full verification.
+     */
+    static final String DUMMY_HASH =
+            "$argon2id$v=19$m=19456,t=2,p=1$ol1Z83q13VUSzAei6OpFEQ$cy6TJjUKUvcsQFwtWADQ6r9XBUXIYTZOtQ/cWDNYhro";
 
-    /** Hashes at the current parameters; computes once the dummy hash used by {@link #verifyNothing}. */
+    /** Hashes at the current parameters. */
     public Passwords() {
-        this.dummyHash = hash("rotor: no such user".toCharArray());
     }
 
     @Override
@@ -75,7 +80,7 @@ public final class Passwords implements PasswordHasher {
 
     @Override
     public void verifyNothing(char[] password) {
-        verify(password == null ? new char[0] : password, dummyHash);
+        verify(password == null ? new char[0] : password, DUMMY_HASH);
     }
 
     /** PHC string format: {@code $argon2id$v=19$m=<KiB>,t=<passes>,p=<lanes>$<salt>$<hash>}. */

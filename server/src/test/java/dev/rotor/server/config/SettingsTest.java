@@ -74,6 +74,14 @@ class SettingsTest {
     }
 
     @Test
+    void loadWhenLauncherOrTestVariablesInEnvironmentThenIgnored() {
+        Settings s = SettingsLoader.load(null, Map.of("ROTOR_JAVA_OPTS", "-Xmx1g",
+                "ROTOR_TEST_PG_URL", "jdbc:postgresql://db/test", "ROTOR_PORT", "9300"), Map.of());
+        assertThat(s.port()).isEqualTo(9300);
+        assertThat(s.raw()).doesNotContainKeys("ROTOR_JAVA_OPTS", "ROTOR_TEST_PG_URL");
+    }
+
+    @Test
     void badFileLineIsAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rotor.conf");
         Files.writeString(file, "ROTOR_PORT=1\nport: 2\n");

@@ -75,6 +75,11 @@ class PasswordsTest {
     }
 
     @Test
+    void dummyHashWhenCheckedThenCurrentParametersSoAnUnknownUserCostsAFullVerification() {
+        assertThat(PASSWORDS.verify("rotor: no such user".toCharArray(), Passwords.DUMMY_HASH)).isEqualTo(Check.MATCH);
+    }
+
+    @Test
     void verifyNothingTakesAnArgon2idAndNeverThrows() {
         PASSWORDS.verifyNothing("anything".toCharArray());
         PASSWORDS.verifyNothing(null);
