@@ -161,6 +161,74 @@ class LogHygieneHardeningTest {
         assertThat(reuse.path("user_id").asText()).isEqualTo("u1");
     }
 
+    @Test
+    void kirjaswappiDuktigWatchrHappyAndErrorPathsLogNoSecrets() throws Exception {
+        try (TestServer server = new TestServer(Map.of("ROTOR_WATCHR_COOKIE_SECURE", "false",
+                "ROTOR_DUKTIG_AUTH_KEY", "duktig-auth-key-s3cr3t", "ROTOR_KIRJASWAPPI_SIGNING_KEY",
+                "kirjaswappi-log-key-0123456789abcdef"), null, null, ProductionKeys::open)) {
+            secrets.addAll(List.of("duktig-auth-key-s3cr3t", "kirjaswappi-log-key-0123456789abcdef"));
+            // kirjaswappi
+            JsonNode k = okJson(server, "/api/v1/authenticate", "{\"username\":\"alice\",\"password\":\"wonderland\"}");
+            JsonNode k2 = okJson(server, "/api/v1/authenticate/refresh", "{\"refreshToken\":\"" + k.get("refreshToken").asText() + "\"}");
+            json(server, "/api/v1/authenticate", "{\"username\":\"alice\",\"password\":\"hunter2-wrong\"}");
+            json(server, "/api/v1/authenticate/refresh", "{\"refreshToken\":\"" + k.get("jwtToken").asText() + "\"}");
+            json(server, "/api/v1/authenticate/refresh", "{\"refreshToken\":\"forged-refresh-token-7f3a\"}");
+            json(server, "/api/v1/authenticate/refresh", "{\"refreshToken\":\"hunter2-wrong");
+            // duktig
+            HttpResponse<String> d = send(server, "/auth/token", "{\"email\":\"alice@example.com\",\"password\":\"wonderland\"}",
+                    "X-Auth-Key", "duktig-auth-key-s3cr3t");
+            assertThat(d.statusCode()).as(d.body()).isEqualTo(200);
+            JsonNode dj = JSON.readTree(d.body());
+            send(server, "/auth/refresh_token", "", "Refresh-Token", dj.get("refresh_token").asText(),
+                    "X-Auth-Key", "duktig-auth-key-s3cr3t");
+            send(server, "/auth/token", "{\"email\":\"alice@example.com\",\"password\":\"hunter2-wrong\"}",
+                    "X-Auth-Key", "duktig-auth-key-s3cr3t");
+            send(server, "/auth/token", "{\"email\":\"alice@example.com\",\"password\":\"wonderland\"}",
+                    "X-Auth-Key", "hunter2-wrong");
+            send(server, "/auth/refresh_token", "", "Refresh-Token", "forged-refresh-token-7f3a",
+                    "X-Auth-Key", "duktig-auth-key-s3cr3t");
+            // watchr
+            HttpResponse<String> w = server.postForm("/auth/login", "username=alice&password=wonderland");
+            assertThat(w.statusCode()).as(w.body()).isEqualTo(200);
+            String setCookie = w.headers().firstValue("Set-Cookie").orElseThrow();
+            String cookie = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+            HttpResponse<String> w2 = send(server, "/auth/refresh", "", "Cookie", "refresh_token=" + cookie);
+            send(server, "/auth/refresh", "", "Cookie", "refresh_token=" + cookie); // grace retry
+            send(server, "/auth/refresh", "", "Cookie", "refresh_token=forged-refresh-token-7f3a");
+            send(server, "/auth/refresh", "", "Cookie", "refresh_token=" + cookie, "Origin", "https://evil.example");
+            server.postForm("/auth/login", "username=alice&password=hunter2-wrong");
+            String c2 = w2.headers().firstValue("Set-Cookie").map(v -> v.substring(v.indexOf('=') + 1, v.indexOf(';'))).orElse("");
+            send(server, "/auth/logout", "", "Cookie", "refresh_token=" + c2);
+            secrets.add(cookie);
+            if (!c2.isEmpty()) {
+                secrets.add(c2);
+            }
+            for (JsonNode n : List.of(k, k2, dj, JSON.readTree(w.body()), JSON.readTree(w2.body()))) {
+                n.properties().forEach(e -> {
+                    if (e.getValue().isTextual() && e.getValue().asText().length() > 20) {
+                        secrets.add(e.getValue().asText());
+                    }
+                });
+            }
+        }
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        for (String secret : secrets) {
+            assertThat(logs).as("logs must not contain %s", secret).doesNotContain(secret);
+        }
+        assertThat(logs).as("no JWT in the logs").doesNotContainPattern("eyJ[A-Za-z0-9_-]{10,}");
+        JsonNode revoked = event(securityEvents(logs), "session_revoked");
+        assertThat(revoked.path("session_id").asText()).isNotBlank().isNotEqualTo("null");
+        assertThat(revoked.path("user_id").asText()).isEqualTo("u1");
+    }
+
+    private static HttpResponse<String> send(TestServer server, String path, String body, String... headers) {
+        HttpResponse<String> r = server.send(HttpRequest.newBuilder(URI.create(server.url(path)))
+                .header("Content-Type", "application/json").headers(headers)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(r.statusCode()).as("never a 5xx: %s", r.body()).isLessThan(500);
+        return r;
+    }
+
     private static JsonNode okJson(TestServer server, String path, String body) throws Exception {
         HttpResponse<String> r = json(server, path, body);
         assertThat(r.statusCode()).as("%s %s", path, r.body()).isEqualTo(200);
