@@ -39,9 +39,20 @@ public final class Rotor implements AutoCloseable {
      *
      * @param successorKey 32+ bytes shared by every node (derived from the master key), for grace-period retries
      * @param onClose      released after the server stops (e.g. the stores and key rings); may be a no-op
+     * @param idleTimeout  how long a silent connection is kept ({@link HttpServer#IDLE_TIMEOUT}; shorter in tests)
      */
     public record Parts(Settings settings, Clock clock, Stores stores, KeySource keys, PasswordHasher passwords,
-                        byte[] successorKey, AutoCloseable onClose) {
+                        byte[] successorKey, AutoCloseable onClose, Duration idleTimeout) {
+
+        public Parts(Settings settings, Clock clock, Stores stores, KeySource keys, PasswordHasher passwords,
+                     byte[] successorKey, AutoCloseable onClose) {
+            this(settings, clock, stores, keys, passwords, successorKey, onClose, HttpServer.IDLE_TIMEOUT);
+        }
+
+        /** The same parts with another idle timeout (tests of slow clients). */
+        public Parts withIdleTimeout(Duration timeout) {
+            return new Parts(settings, clock, stores, keys, passwords, successorKey, onClose, timeout);
+        }
     }
 
     /**
@@ -71,7 +82,8 @@ public final class Rotor implements AutoCloseable {
         this.services = new Services(settings, clock, stores, sessions, login, new MeteredRefresh(refresh, metrics),
                 parts.passwords(), parts.keys());
         List<Dialect> dialects = Dialects.all(services);
-        this.http = new HttpServer(settings, dialects, () -> stores.healthy() && parts.keys().loaded(), metrics);
+        this.http = new HttpServer(settings, dialects, () -> stores.healthy() && parts.keys().loaded(), metrics,
+                parts.idleTimeout());
         this.purge = new PurgeJob(stores, clock);
         this.keyMaintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rotor-keys");

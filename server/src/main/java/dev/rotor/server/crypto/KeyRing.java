@@ -41,6 +41,9 @@ public final class KeyRing implements JwtCodec {
             .build();
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+    /** RFC 7519 NumericDate claims; 253402300799 is 9999-12-31T23:59:59Z. */
+    private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
+    private static final java.math.BigDecimal MAX_NUMERIC_DATE = java.math.BigDecimal.valueOf(253_402_300_799L);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final KeyRingConfig config;
@@ -216,7 +219,33 @@ public final class KeyRing implements JwtCodec {
         if (claims == null) {
             return Verification.refused("claims are not a JSON object");
         }
+        if (!numericDatesInRange(claims)) {
+            return Verification.refused("bad time claim");
+        }
         return Verification.passed(JWTClaimsSet.parse(claims));
+    }
+
+    /**
+     * exp, nbf and iat, when present, must be numbers from 0 to year 9999: Nimbus reads them with
+     * {@code Number.longValue()}, which wraps 2^64 + t around to t and turns 1E400 into 0 (found by the hardening corpus).
+     */
+    private static boolean numericDatesInRange(Map<String, Object> claims) {
+        for (String name : TIME_CLAIMS) {
+            if (!claims.containsKey(name)) {
+                continue;
+            }
+            if (!(claims.get(name) instanceof Number n)) {
+                return false;
+            }
+            if ((n instanceof Double d && !Double.isFinite(d)) || (n instanceof Float f && !Float.isFinite(f))) {
+                return false;
+            }
+            java.math.BigDecimal value = new java.math.BigDecimal(n.toString());
+            if (value.signum() < 0 || value.compareTo(MAX_NUMERIC_DATE) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The token's alg must be the key's own (RFC 8725 section 3.1): so {@code none} or HS256-with-a-public-key fail. */

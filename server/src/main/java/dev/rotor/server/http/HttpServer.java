@@ -10,6 +10,7 @@ import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.http.CookieCompliance;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -32,11 +33,17 @@ public final class HttpServer implements AutoCloseable {
     private final RouteTable table = new RouteTable();
 
     public HttpServer(Settings settings, List<Dialect> dialects, Readiness readiness, Metrics metrics) {
+        this(settings, dialects, readiness, metrics, IDLE_TIMEOUT);
+    }
+
+    /** With another idle timeout than {@link #IDLE_TIMEOUT} (tests of slow clients use a short one). */
+    public HttpServer(Settings settings, List<Dialect> dialects, Readiness readiness, Metrics metrics,
+                      Duration idleTimeout) {
         List<Dialect> on = dialects.stream().filter(Dialect::enabled).toList();
         List<TokenIntrospector> introspectors = new ArrayList<>();
         on.forEach(d -> introspectors.addAll(d.introspectors()));
         this.app = Javalin.create(cfg -> {
-            limits(cfg, settings);
+            limits(cfg, settings, idleTimeout);
             cfg.routes.before(Bodies::checkDeclaredLength);
             cfg.routes.get("/health/live", ctx -> Responses.json(ctx, 200, Responses.object().put("status", "up")));
             cfg.routes.get("/health/ready", ctx -> {
@@ -52,7 +59,7 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
-    private static void limits(JavalinConfig cfg, Settings settings) {
+    private static void limits(JavalinConfig cfg, Settings settings, Duration idleTimeout) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.http.maxRequestSize = Bodies.MAX_BODY;
@@ -70,12 +77,15 @@ public final class HttpServer implements AutoCloseable {
             http.setSendXPoweredBy(false);
             http.setSendDateHeader(true);
             http.setRequestHeaderSize(MAX_HEADER_BYTES);
+            // Jetty's strict cookie parser answers an odd cookie (a tab, say) with its own HTML 400 page; dialects read
+            // the Cookie header themselves and refuse bad values in their own error shape (watchr: 401).
+            http.setRequestCookieCompliance(CookieCompliance.RFC6265_LEGACY);
         });
         cfg.jetty.addConnector((server, http) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(settings.host());
             connector.setPort(settings.port());
-            connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            connector.setIdleTimeout(idleTimeout.toMillis());
             return connector;
         });
     }

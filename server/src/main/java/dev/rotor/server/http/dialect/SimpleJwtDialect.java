@@ -173,6 +173,11 @@ public final class SimpleJwtDialect implements Dialect {
             return;
         }
         Presented token = parsed.token();
+        if (!namesItsSessionUser(token)) {
+            services.refresh().countMalformed(NAME);
+            tokenInvalid(ctx, Problem.INVALID);
+            return;
+        }
         Outcome<Refreshed> outcome = services.refresh().refresh(rules, token.secret());
         if (outcome.failure() == Failure.INVALID && !known(token)) {
             // A refresh token simplejwt signed with our key (DIALECTS.md interoperability): adopt it, then refresh.
@@ -262,6 +267,16 @@ public final class SimpleJwtDialect implements Dialect {
     private boolean ownSession(RefreshRecord record) {
         return services.stores().tokens().findSession(record.sessionId())
                 .map(s -> s.dialect().equals(NAME)).orElse(false);
+    }
+
+    /**
+     * A known token's user_id must be its session's user: the claims are copied into the new access token, so a
+     * mismatch would mint an access token for someone else (found by the hardening corpus).
+     */
+    private boolean namesItsSessionUser(Presented token) {
+        return services.stores().tokens().findRefresh(TokenHash.of(token.secret()))
+                .flatMap(r -> services.stores().tokens().findSession(r.sessionId()))
+                .map(s -> s.userId().equals(token.userId())).orElse(true);
     }
 
     private boolean known(Presented token) {

@@ -1,5 +1,6 @@
 package dev.rotor.server.http.support;
 
+import dev.rotor.core.login.PasswordHasher;
 import dev.rotor.core.store.Client;
 import dev.rotor.core.store.User;
 import dev.rotor.core.store.memory.InMemoryStores;
@@ -34,10 +35,29 @@ public final class TestServer implements AutoCloseable {
 
     /** With other keys than {@link TestKeys}, e.g. the real key rings the dialects declare; built on the test clock. */
     public TestServer(Map<String, String> settings, Function<Clock, KeySource> keys) {
+        this(settings, null, null, (parsed, server) -> keys.apply(server.clock));
+    }
+
+    /** With a real password hasher (e.g. Argon2id for timing tests) instead of {@link #passwords}; null = fake. */
+    public TestServer(Map<String, String> settings, PasswordHasher hasher) {
+        this(settings, hasher, null);
+    }
+
+    /** As above, with the HTTP idle timeout shortened (null = the default 30 s), for slow-client tests. */
+    public TestServer(Map<String, String> settings, PasswordHasher hasher, Duration idleTimeout) {
+        this(settings, hasher, idleTimeout, null);
+    }
+
+    /** As above, with other keys than {@link TestKeys} (null = TestKeys), e.g. the production key rings
+     * built over this server's {@link #stores} and {@link #clock}. */
+    public TestServer(Map<String, String> settings, PasswordHasher hasher, Duration idleTimeout,
+                      java.util.function.BiFunction<Settings, TestServer, KeySource> keys) {
         Map<String, String> values = new HashMap<>(Map.of("ROTOR_PORT", "0", "ROTOR_OAUTH2_ISSUER", "https://rotor.test"));
         values.putAll(settings);
-        rotor = Rotor.start(new Rotor.Parts(Settings.from(values), clock, stores, keys.apply(clock), passwords,
-                new byte[32], () -> { }));
+        Settings parsed = Settings.from(values);
+        Rotor.Parts parts = new Rotor.Parts(parsed, clock, stores, keys == null ? new TestKeys() : keys.apply(parsed, this),
+                hasher == null ? passwords : hasher, new byte[32], () -> { });
+        rotor = Rotor.start(idleTimeout == null ? parts : parts.withIdleTimeout(idleTimeout));
         Instant t = clock.instant();
         stores.add(new User("u1", "alice", "alice@example.com", "Alice", "A", "user", true, "plain:wonderland", t, null));
         stores.add(new Client("app", "plain:s3cret", t));
