@@ -19,6 +19,7 @@ import dev.rotor.server.crypto.JwtCodec;
 import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.crypto.MasterKey;
+import dev.rotor.server.store.jdbc.JdbcStores;
 import dev.rotor.server.store.sqlite.SqliteStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +102,7 @@ public class RefreshBenchmark {
         static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
         private final Path dir;
-        private final SqliteStores stores;
+        private final JdbcStores stores;
         private final KeyRings keys;
         private final JwtCodec signer;
         private final RefreshService refresh;
