@@ -35,6 +35,7 @@ final class ServeCommand implements Runnable {
         flags.put("ROTOR_HOST", host);
         flags.put("ROTOR_PORT", port);
         Settings settings = cli.settings(store, flags);
+        StartupWarmup.start();
         Stores stores = cli.backend.open(settings);
         Rotor rotor;
         try {

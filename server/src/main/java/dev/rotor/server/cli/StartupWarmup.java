@@ -1,0 +1,35 @@
+package dev.rotor.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.crypto.tink.subtle.Ed25519Sign;
+import java.security.GeneralSecurityException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and initialises the heaviest classes of the serving path (Tink's Ed25519 tables, Jackson, Jetty and Javalin)
+ * on a second thread while the main thread opens and migrates the store: on two cores that overlaps most of the
+ * class loading, and the server answers its first refresh sooner. Purely an optimisation: if it fails, or is still
+ * running, the main thread just does the same work itself.
+ */
+final class StartupWarmup {
+
+    private StartupWarmup() {
+    }
+
+    static void start() {
+        Thread thread = new Thread(StartupWarmup::run, "rotor-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void run() {
+        try {
+            Ed25519Sign.KeyPair.newKeyPair();
+            new ObjectMapper().writeValueAsBytes(java.util.Map.of("warm", true));
+            Class.forName("org.eclipse.jetty.server.Server");
+            Class.forName("io.javalin.Javalin");
+        } catch (GeneralSecurityException | ReflectiveOperationException | java.io.IOException | RuntimeException e) {
+            LoggerFactory.getLogger(StartupWarmup.class).debug("start-up warm-up skipped: {}", e.toString());
+        }
+    }
+}
