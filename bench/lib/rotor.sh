@@ -26,7 +26,11 @@ rotor_build() {
 
 # Environment every rotor command of the benchmark runs with: both measured dialects on, password grant on for
 # logging sessions in, simplejwt rotating on every refresh (its blacklist then makes reuse fail).
+# One master key for every Rotor process of a run: PostgreSQL requires it (every node must share it).
+: "${BENCH_MASTER_KEY:=$(head -c 32 /dev/urandom | base64 -w0)}"
+
 rotor_env() {
+  export ROTOR_MASTER_KEY="$BENCH_MASTER_KEY"
   ROTOR_DIALECTS="$(echo ${BENCH_DIALECTS:-oauth2 simplejwt} | tr " " ,)"; export ROTOR_DIALECTS
   export ROTOR_OAUTH2_PASSWORD_GRANT=true
   export ROTOR_OAUTH2_ALG=EdDSA

@@ -184,6 +184,21 @@ class OAuth2DialectTest {
     }
 
     @Test
+    void revokeWhenJwtAccessTokenThenItsSessionEndsAndIntrospectionSaysInactive() throws Exception {
+        String rt = login("app", "read");
+        JsonNode issued = json(token("grant_type=refresh_token&refresh_token=" + rt));
+        String at = issued.get("access_token").asText();
+
+        assertThat(server.postForm("/oauth2/revoke", "token=" + at + "&token_type_hint=access_token",
+                "Authorization", BASIC_APP).statusCode()).isEqualTo(200);
+
+        Golden.assertMatches(server.postForm("/oauth2/introspect", "token=" + at, "Authorization", BASIC_APP),
+                "wire/oauth2/introspect-inactive.http");
+        assertThat(token("grant_type=refresh_token&refresh_token=" + issued.get("refresh_token").asText()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void introspectWhenPublicClientThenInvalidClient() {
         Golden.assertMatches(server.postForm("/oauth2/introspect", "token=x&client_id=spa"), "wire/oauth2/introspect-public-client.http");
     }

@@ -49,8 +49,8 @@ public final class IntrospectionEndpoint {
     }
 
     /**
-     * RFC 7009 §2.1: 200 whether or not the token was known. A refresh token ends its session; an opaque access
-     * token is deleted. An oauth2 token issued to another client is left alone (and the answer does not say so).
+     * RFC 7009 §2.1: 200 whether or not the token was known. A refresh token or a JWT access token ends its session;
+     * an opaque access token is deleted. An oauth2 token issued to another client is left alone (and the answer does not say so).
      */
     public void revoke(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
         String token = form.single("token").orElseThrow(() -> OAuth2Error.invalidRequest("Missing token"));
@@ -62,10 +62,12 @@ public final class IntrospectionEndpoint {
             if (!info.dialect().equals("oauth2") && !client.client().confidential()) {
                 return;
             }
-            if (info.kind() == TokenInfo.Kind.REFRESH && info.sessionId() != null) {
-                sessions.revoke(info.sessionId(), "revoked");
-            } else if (info.opaqueHash() != null) {
+            if (info.kind() == TokenInfo.Kind.ACCESS && info.opaqueHash() != null) {
                 tokens.deleteAccess(info.opaqueHash());
+            } else if (info.sessionId() != null) {
+                // A refresh token ends its session (RFC 7009 §2.1). A signed access token cannot be struck off on its
+                // own, so it ends its session too: only then does introspection report it inactive at once (CORE.md).
+                sessions.revoke(info.sessionId(), "revoked");
             }
         });
         Responses.noStore(ctx);
