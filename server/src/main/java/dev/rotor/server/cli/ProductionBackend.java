@@ -4,7 +4,6 @@ import dev.rotor.core.login.PasswordHasher;
 import dev.rotor.core.store.Stores;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.config.SettingsException;
-import dev.rotor.server.crypto.JwtCodec;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.crypto.MasterKey;
 import dev.rotor.server.crypto.Passwords;
@@ -15,7 +14,6 @@ import dev.rotor.server.store.sqlite.SqliteStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.List;
 
 /** The real backend: SQLite in the data directory or PostgreSQL by URL, key rings encrypted with the master key. */
 final class ProductionBackend implements Backend {
@@ -38,37 +36,7 @@ final class ProductionBackend implements Backend {
         MasterKey master = masterKey(settings);
         KeyRings rings = KeyRings.open(stores.keys(), master.keyEncryption(), Clock.systemUTC(),
                 Dialects.keyRings(settings));
-        return new Keys() {
-            @Override
-            public JwtCodec ring(String purpose) {
-                return rings.ring(purpose);
-            }
-
-            @Override
-            public String jwks() {
-                return rings.jwks();
-            }
-
-            @Override
-            public boolean loaded() {
-                return true; // open() above returned: every ring has its keys
-            }
-
-            @Override
-            public void maintain() {
-                rings.maintain();
-            }
-
-            @Override
-            public List<String> list() {
-                return rings.list().stream().map(Object::toString).toList();
-            }
-
-            @Override
-            public String rotate(String purpose) {
-                return rings.rotate(purpose);
-            }
-        };
+        return new KeyRingKeys(rings);
     }
 
     @Override

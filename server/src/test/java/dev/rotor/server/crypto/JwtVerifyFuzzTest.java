@@ -1,9 +1,11 @@
 package dev.rotor.server.crypto;
 
+import dev.rotor.core.TestClock;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.core.store.memory.InMemoryStores;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.List;
 class JwtVerifyFuzzTest {
 
     private static final KeyRings RINGS = KeyRings.open(new InMemoryStores(), new KeyEncryption(new byte[32], "fuzz"),
-            new TestClock(), List.of(
+            new TestClock(Instant.parse("2030-01-01T00:00:00Z")), List.of(
                     KeyRingConfig.sharedSecret("simplejwt", "fuzz-secret", false, Duration.ofDays(1)),
                     KeyRingConfig.generated("oauth2", JWSAlgorithm.EdDSA, true, Duration.ofDays(1))));
 

@@ -4,12 +4,14 @@ import static dev.rotor.server.crypto.Tokens.b64;
 import static dev.rotor.server.crypto.Tokens.hs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rotor.core.TestClock;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.rotor.core.store.memory.InMemoryStores;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -24,7 +26,7 @@ class KeyRingTest {
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     static final Duration DAY = Duration.ofDays(1);
 
-    final TestClock clock = new TestClock();
+    final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
     final InMemoryStores store = new InMemoryStores();
     final KeyEncryption enc = new KeyEncryption(new byte[32], "test");
     final KeyRings rings = KeyRings.open(store, enc, clock, List.of(

@@ -3,10 +3,12 @@ package dev.rotor.server.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rotor.core.TestClock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.rotor.core.store.memory.InMemoryStores;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class KeyRingsTest {
 
-    final TestClock clock = new TestClock();
+    final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
     final InMemoryStores store = new InMemoryStores();
     final KeyEncryption enc = new KeyEncryption(new byte[32], "test");
     final List<KeyRingConfig> configs = List.of(

@@ -87,7 +87,7 @@ class LogHygieneHardeningTest {
             form(server, "/oauth2/token", "grant_type=refresh_token&refresh_token=%ZZ%E0%80", BASIC_APP);
             form(server, "/oauth2/introspect", "token=forged-refresh-token-7f3a", BASIC_APP);
             form(server, "/oauth2/token", "grant_type=bogus&password=hunter2-wrong", BASIC_APP);
-            form(server, "/oauth2/token", "x=" + "a".repeat(70_000) + "hunter2-wrong", BASIC_APP);
+            tooLarge(() -> form(server, "/oauth2/token", "x=" + "a".repeat(70_000) + "hunter2-wrong", BASIC_APP));
             // Throttling: repeated wrong passwords for one account.
             for (int i = 0; i < 8; i++) {
                 form(server, "/oauth2/token", "grant_type=password&username=alice&password=hunter2-wrong", BASIC_APP);
@@ -277,5 +277,19 @@ class LogHygieneHardeningTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", auth)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /**
+     * Sends a body over 64 KiB: the server answers 413 without reading it and closes the connection, so the client,
+     * still writing, may see the connection close instead of the answer. Either is fine here: what matters is the log.
+     */
+    private static void tooLarge(Runnable send) {
+        try {
+            send.run();
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof java.io.IOException)) {
+                throw e;
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.rotor.server.hardening;
 
 import dev.rotor.core.token.Secrets;
 import dev.rotor.server.config.Settings;
-import dev.rotor.server.crypto.JwtCodec;
+import dev.rotor.server.cli.KeyRingKeys;
 import dev.rotor.server.crypto.KeyEncryption;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.http.KeySource;
@@ -18,21 +18,6 @@ final class ProductionKeys {
     static KeySource open(Settings settings, TestServer server) {
         KeyRings rings = KeyRings.open(server.stores.keys(), new KeyEncryption(Secrets.random(32), "test"),
                 server.clock, Dialects.keyRings(settings));
-        return new KeySource() {
-            @Override
-            public JwtCodec ring(String purpose) {
-                return rings.ring(purpose);
-            }
-
-            @Override
-            public String jwks() {
-                return rings.jwks();
-            }
-
-            @Override
-            public boolean loaded() {
-                return true;
-            }
-        };
+        return new KeyRingKeys(rings);
     }
 }

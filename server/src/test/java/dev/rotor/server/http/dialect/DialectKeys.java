@@ -2,7 +2,7 @@ package dev.rotor.server.http.dialect;
 
 import dev.rotor.core.store.memory.InMemoryStores;
 import dev.rotor.server.config.Settings;
-import dev.rotor.server.crypto.JwtCodec;
+import dev.rotor.server.cli.KeyRingKeys;
 import dev.rotor.server.crypto.KeyEncryption;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.http.KeySource;
@@ -24,27 +24,7 @@ final class DialectKeys {
             values.putIfAbsent("ROTOR_PORT", "0");
             KeyRings rings = KeyRings.open(new InMemoryStores(), new KeyEncryption(new byte[32], "test"), clock,
                     Dialects.keyRings(Settings.from(values)));
-            return new KeySource() {
-                @Override
-                public JwtCodec ring(String purpose) {
-                    return rings.ring(purpose);
-                }
-
-                @Override
-                public String jwks() {
-                    return rings.jwks();
-                }
-
-                @Override
-                public boolean loaded() {
-                    return true;
-                }
-
-                @Override
-                public void maintain() {
-                    rings.maintain();
-                }
-            };
+            return new KeyRingKeys(rings);
         };
     }
 }

@@ -10,7 +10,7 @@ import dev.rotor.core.store.memory.InMemoryStores;
 import dev.rotor.core.token.Secrets;
 import dev.rotor.server.Rotor;
 import dev.rotor.server.config.Settings;
-import dev.rotor.server.crypto.JwtCodec;
+import dev.rotor.server.cli.KeyRingKeys;
 import dev.rotor.server.crypto.KeyEncryption;
 import dev.rotor.server.crypto.KeyRings;
 import dev.rotor.server.http.KeySource;
@@ -57,22 +57,7 @@ final class GorbSimpleJwtHarness implements AutoCloseable {
         // The rings production opens (Dialects.keyRings), from the crypto package's real KeyRings.
         KeyRings rings = KeyRings.open(stores.keys(), new KeyEncryption(Secrets.random(32), "test"), clock,
                 Dialects.keyRings(settings));
-        KeySource keys = new KeySource() {
-            @Override
-            public JwtCodec ring(String purpose) {
-                return rings.ring(purpose);
-            }
-
-            @Override
-            public String jwks() {
-                return rings.jwks();
-            }
-
-            @Override
-            public boolean loaded() {
-                return true;
-            }
-        };
+        KeySource keys = new KeyRingKeys(rings);
         rotor = Rotor.start(new Rotor.Parts(settings, clock, stores, keys, passwords, Secrets.random(32), () -> { }));
         sessions = rotor.services().sessions();
     }
