@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The process's meters, exposed as Prometheus text on {@code GET /metrics}: refreshes by dialect and outcome, refresh
@@ -12,6 +14,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Metrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Every refresh records into these: built and registered once per dialect (and outcome), not per request.
+    private final Map<String, Counter> refreshCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> refreshTimers = new ConcurrentHashMap<>();
 
     public PrometheusMeterRegistry registry() {
         return registry;
@@ -19,14 +24,16 @@ public final class Metrics {
 
     /** {@code rotor_refresh_total{dialect,outcome}}; outcome is "ok" or a lower-case failure name. */
     public Counter refreshes(String dialect, String outcome) {
-        return Counter.builder("rotor.refresh").description("Refresh requests by dialect and outcome")
-                .tag("dialect", dialect).tag("outcome", outcome).register(registry);
+        return refreshCounters.computeIfAbsent(dialect + '\n' + outcome, k -> Counter.builder("rotor.refresh")
+                .description("Refresh requests by dialect and outcome")
+                .tag("dialect", dialect).tag("outcome", outcome).register(registry));
     }
 
     /** {@code rotor_refresh_seconds{dialect}}, with a percentile histogram. */
     public Timer refreshTimer(String dialect) {
-        return Timer.builder("rotor.refresh").description("Time spent in the engine per refresh")
-                .tag("dialect", dialect).publishPercentileHistogram().register(registry);
+        return refreshTimers.computeIfAbsent(dialect, d -> Timer.builder("rotor.refresh")
+                .description("Time spent in the engine per refresh")
+                .tag("dialect", d).publishPercentileHistogram().register(registry));
     }
 
     /** {@code rotor_reuse_detected_total{dialect}}. */
