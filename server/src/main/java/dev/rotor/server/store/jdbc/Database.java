@@ -1,7 +1,6 @@
 package dev.rotor.server.store.jdbc;
 
 import dev.rotor.server.store.Migration;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Predicate;
 
@@ -33,7 +32,7 @@ public interface Database extends AutoCloseable {
      * Called inside the purge transaction: false when another node is purging already, so that only one does
      * (PostgreSQL advisory lock); the embedded store has a single process and always says yes.
      */
-    boolean tryPurgeLock(Connection connection) throws SQLException;
+    boolean tryPurgeLock(SqlConnection connection) throws SQLException;
 
     /** The column that orders rows by insertion: {@code rowid} on SQLite, an identity column on PostgreSQL. */
     String insertionOrder();

@@ -11,7 +11,6 @@ import dev.rotor.core.session.Session;
 import dev.rotor.core.store.RefreshWrite;
 import dev.rotor.core.store.TokenStore;
 import dev.rotor.core.store.WriteResult;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -179,7 +178,7 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    private static void insertSession(Connection c, Session s) throws SQLException {
+    private static void insertSession(SqlConnection c, Session s) throws SQLException {
         Sql.update(c, "INSERT INTO session (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, s.id());
             ps.setString(2, s.userId());

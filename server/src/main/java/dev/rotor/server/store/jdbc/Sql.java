@@ -1,6 +1,5 @@
 package dev.rotor.server.store.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,8 +25,10 @@ public final class Sql {
     private Sql() {
     }
 
-    public static <T> List<T> list(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    public static <T> List<T> list(SqlConnection c, String sql, Binder binder, RowMapper<T> mapper)
+            throws SQLException {
+        PreparedStatement ps = c.prepare(sql);
+        try {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> rows = new ArrayList<>();
@@ -36,23 +37,32 @@ public final class Sql {
                 }
                 return rows;
             }
+        } finally {
+            c.release(ps);
         }
     }
 
-    public static <T> Optional<T> one(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    public static <T> Optional<T> one(SqlConnection c, String sql, Binder binder, RowMapper<T> mapper)
+            throws SQLException {
+        PreparedStatement ps = c.prepare(sql);
+        try {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
             }
+        } finally {
+            c.release(ps);
         }
     }
 
     /** Runs an insert, update or delete and returns the number of rows it changed. */
-    public static int update(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    public static int update(SqlConnection c, String sql, Binder binder) throws SQLException {
+        PreparedStatement ps = c.prepare(sql);
+        try {
             binder.bind(ps);
             return ps.executeUpdate();
+        } finally {
+            c.release(ps);
         }
     }
 }

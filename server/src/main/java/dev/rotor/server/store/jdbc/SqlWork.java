@@ -1,11 +1,10 @@
 package dev.rotor.server.store.jdbc;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /** A unit of SQL run on a connection that a {@link Database} lends for one read or one write transaction. */
 @FunctionalInterface
 public interface SqlWork<T> {
 
-    T run(Connection connection) throws SQLException;
+    T run(SqlConnection connection) throws SQLException;
 }

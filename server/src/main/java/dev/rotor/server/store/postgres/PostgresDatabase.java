@@ -5,10 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.Database;
+import dev.rotor.server.store.jdbc.Sql;
+import dev.rotor.server.store.jdbc.SqlConnection;
 import dev.rotor.server.store.jdbc.SqlWork;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -79,7 +79,7 @@ final class PostgresDatabase implements Database {
     @Override
     public <T> T read(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
-            return work.run(c);
+            return work.run(SqlConnection.uncached(c));
         } catch (SQLException e) {
             throw translate(e);
         }
@@ -91,7 +91,7 @@ final class PostgresDatabase implements Database {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    T result = work.run(c);
+                    T result = work.run(SqlConnection.uncached(c));
                     if (keep.test(result)) {
                         c.commit();
                     } else {
@@ -120,14 +120,10 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
-    public boolean tryPurgeLock(Connection connection) throws SQLException {
+    public boolean tryPurgeLock(SqlConnection connection) throws SQLException {
         // Transaction-scoped: released by the batch's commit, so a crashed node never holds it.
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, PURGE_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return Sql.one(connection, "SELECT pg_try_advisory_xact_lock(?)", ps -> ps.setLong(1, PURGE_LOCK),
+                rs -> rs.getBoolean(1)).orElse(false);
     }
 
     @Override
@@ -142,7 +138,7 @@ final class PostgresDatabase implements Database {
     @Override
     public boolean healthy() {
         try {
-            return read(c -> c.isValid(HEALTH_TIMEOUT_SECONDS));
+            return read(c -> c.jdbc().isValid(HEALTH_TIMEOUT_SECONDS));
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,9 +1,8 @@
 package dev.rotor.server.store.sqlite;
 
 import dev.rotor.core.store.StoreUnavailableException;
-import java.sql.Connection;
+import dev.rotor.server.store.jdbc.SqlConnection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -25,12 +24,12 @@ final class GroupCommitWriter {
     private static final WriteTask<Void> STOP = new WriteTask<>(c -> null, r -> true);
 
     private final BlockingQueue<WriteTask<?>> queue = new LinkedBlockingQueue<>();
-    private final Connection connection;
+    private final SqlConnection connection;
     private final Thread thread;
     private final Object lock = new Object();
     private boolean closed;
 
-    GroupCommitWriter(Connection connection) {
+    GroupCommitWriter(SqlConnection connection) {
         this.connection = connection;
         this.thread = new Thread(this::loop, "rotor-sqlite-writer");
         // Daemon: every answered write is already committed, so nothing is lost if the JVM exits without close().
@@ -92,16 +91,16 @@ final class GroupCommitWriter {
     }
 
     private void commit(List<WriteTask<?>> group) {
-        try (Statement st = connection.createStatement()) {
+        try {
             // IMMEDIATE takes the write lock up front, so a busy file is waited for here rather than mid-group.
-            st.execute("BEGIN IMMEDIATE");
+            connection.execute("BEGIN IMMEDIATE");
             try {
                 for (WriteTask<?> task : group) {
-                    task.runIn(connection, st);
+                    task.runIn(connection);
                 }
-                st.execute("COMMIT");
+                connection.execute("COMMIT");
             } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(st);
+                rollbackQuietly();
                 throw e;
             }
         } catch (SQLException | RuntimeException | Error e) {
@@ -114,9 +113,9 @@ final class GroupCommitWriter {
         group.forEach(WriteTask::completeAfterCommit);
     }
 
-    private static void rollbackQuietly(Statement st) {
+    private void rollbackQuietly() {
         try {
-            st.execute("ROLLBACK");
+            connection.execute("ROLLBACK");
         } catch (SQLException ignored) {
             // the transaction may already be gone; the original failure is what matters
         }

@@ -3,6 +3,8 @@ package dev.rotor.server.store.sqlite;
 import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.Database;
+import dev.rotor.server.store.jdbc.Sql;
+import dev.rotor.server.store.jdbc.SqlConnection;
 import dev.rotor.server.store.jdbc.SqlWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +37,8 @@ final class SqliteDatabase implements Database {
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MS = 5000;
 
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Connection> allReaders = new ArrayList<>();
+    private final BlockingQueue<SqlConnection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<SqlConnection> allReaders = new ArrayList<>();
     private final GroupCommitWriter writer;
 
     private final Migration migration;
@@ -56,9 +58,9 @@ final class SqliteDatabase implements Database {
         try {
             Connection write = connect(url, false);
             Migration migration = migrate(url);
-            SqliteDatabase db = new SqliteDatabase(new GroupCommitWriter(write), migration);
+            SqliteDatabase db = new SqliteDatabase(new GroupCommitWriter(SqlConnection.caching(write)), migration);
             for (int i = 0; i < READERS; i++) {
-                Connection read = connect(url, true);
+                SqlConnection read = SqlConnection.caching(connect(url, true));
                 db.allReaders.add(read);
                 db.readers.add(read);
             }
@@ -99,7 +101,7 @@ final class SqliteDatabase implements Database {
 
     @Override
     public <T> T read(SqlWork<T> work) {
-        Connection c;
+        SqlConnection c;
         try {
             c = readers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -150,7 +152,7 @@ final class SqliteDatabase implements Database {
     }
 
     @Override
-    public boolean tryPurgeLock(Connection connection) {
+    public boolean tryPurgeLock(SqlConnection connection) {
         return true; // one process owns the file
     }
 
@@ -162,11 +164,7 @@ final class SqliteDatabase implements Database {
     @Override
     public boolean healthy() {
         try {
-            return writer.running() && read(c -> {
-                try (Statement st = c.createStatement()) {
-                    return st.executeQuery("SELECT 1").next();
-                }
-            });
+            return writer.running() && read(c -> Sql.one(c, "SELECT 1", ps -> { }, rs -> true).isPresent());
         } catch (RuntimeException e) {
             return false;
         }
@@ -175,7 +173,7 @@ final class SqliteDatabase implements Database {
     @Override
     public void close() {
         writer.close();
-        for (Connection c : allReaders) {
+        for (SqlConnection c : allReaders) {
             try {
                 c.close();
             } catch (SQLException ignored) {

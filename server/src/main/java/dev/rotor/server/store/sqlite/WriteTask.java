@@ -1,9 +1,8 @@
 package dev.rotor.server.store.sqlite;
 
+import dev.rotor.server.store.jdbc.SqlConnection;
 import dev.rotor.server.store.jdbc.SqlWork;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -29,19 +28,19 @@ final class WriteTask<T> {
      * Runs the work under a savepoint. Failures of the work are kept for its waiter; only a failure of the
      * savepoint plumbing itself escapes, because then the whole transaction is in doubt.
      */
-    void runIn(Connection c, Statement st) throws SQLException {
-        st.execute("SAVEPOINT task");
+    void runIn(SqlConnection c) throws SQLException {
+        c.execute("SAVEPOINT task");
         try {
             result = work.run(c);
             if (keep.test(result)) {
-                st.execute("RELEASE task");
+                c.execute("RELEASE task");
                 return;
             }
         } catch (Exception e) {
             failure = e;
         }
-        st.execute("ROLLBACK TO task");
-        st.execute("RELEASE task");
+        c.execute("ROLLBACK TO task");
+        c.execute("RELEASE task");
     }
 
     /** Answers the waiter once the group's commit is durable. */
