@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,11 +21,11 @@ public final class SettingsLoader {
     /**
      * @param configFile optional file, may be null
      * @param environment the process environment (tests pass a map); names not starting with ROTOR_ are ignored, and so are
-     *                    the test harness's ROTOR_TEST_* and the launcher's ROTOR_JAVA_OPTS
+     *                    the test harness's ROTOR_TEST_* and the launcher's ROTOR_JAVA_OPTS and ROTOR_CDS
      * @param flags       values from command-line flags, already under their ROTOR_ names
      */
-    /** Read by the {@code ./rotor} launcher (JVM options), never by the server: not a setting. */
-    static final String LAUNCHER_JAVA_OPTS = "ROTOR_JAVA_OPTS";
+    /** Read by the {@code ./rotor} launcher (JVM options, class-data sharing), never by the server: not settings. */
+    static final Set<String> LAUNCHER_VARIABLES = Set.of("ROTOR_JAVA_OPTS", "ROTOR_CDS");
 
     public static Settings load(Path configFile, Map<String, String> environment, Map<String, String> flags) {
         Map<String, String> merged = new TreeMap<>();
@@ -32,7 +33,7 @@ public final class SettingsLoader {
             merged.putAll(readFile(configFile));
         }
         environment.forEach((k, v) -> {
-            if (k.startsWith("ROTOR_") && !k.startsWith("ROTOR_TEST_") && !k.equals(LAUNCHER_JAVA_OPTS)) {
+            if (k.startsWith("ROTOR_") && !k.startsWith("ROTOR_TEST_") && !LAUNCHER_VARIABLES.contains(k)) {
                 merged.put(k, v);
             }
         });

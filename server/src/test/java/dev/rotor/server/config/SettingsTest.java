@@ -75,10 +75,10 @@ class SettingsTest {
 
     @Test
     void loadWhenLauncherOrTestVariablesInEnvironmentThenIgnored() {
-        Settings s = SettingsLoader.load(null, Map.of("ROTOR_JAVA_OPTS", "-Xmx1g",
+        Settings s = SettingsLoader.load(null, Map.of("ROTOR_JAVA_OPTS", "-Xmx1g", "ROTOR_CDS", "off",
                 "ROTOR_TEST_PG_URL", "jdbc:postgresql://db/test", "ROTOR_PORT", "9300"), Map.of());
         assertThat(s.port()).isEqualTo(9300);
-        assertThat(s.raw()).doesNotContainKeys("ROTOR_JAVA_OPTS", "ROTOR_TEST_PG_URL");
+        assertThat(s.raw()).doesNotContainKeys("ROTOR_JAVA_OPTS", "ROTOR_CDS", "ROTOR_TEST_PG_URL");
     }
 
     @Test
