@@ -1,8 +1,10 @@
 package dev.rotor.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rotor.core.event.SecurityEvent;
+import dev.rotor.core.refresh.PresentedRefresh;
 import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
@@ -174,6 +176,38 @@ public abstract class RefreshRulesContract {
         StartedSession started = login(ALWAYS);
         DialectRules other = new DialectRules("gorb", RotationPolicy.ALWAYS, LIFETIMES, 32, 0);
         assertThat(refresh(other, started.refresh()).failure()).isEqualTo(Failure.INVALID);
+    }
+
+    @Test
+    void lookUpWhenTokenOfThisDialectThenSessionShownAndNothingChanges() {
+        StartedSession started = login(ALWAYS);
+
+        PresentedRefresh presented = refreshes.lookUp(ALWAYS, started.refresh().secret()).orElseThrow();
+
+        assertThat(presented.session().id()).isEqualTo(started.session().id());
+        assertThat(refreshes.lookUp(ALWAYS, started.refresh().secret())).isPresent(); // not rotated by looking
+        Refreshed refreshed = refreshes.refresh(ALWAYS, presented).value();
+        assertThat(refreshed.rotated()).isTrue();
+        assertThat(refresh(ALWAYS, refreshed.refresh()).isOk()).isTrue();
+    }
+
+    @Test
+    void lookUpWhenUnknownOrOtherDialectThenEmpty() {
+        StartedSession started = login(ALWAYS);
+        DialectRules other = new DialectRules("gorb", RotationPolicy.ALWAYS, LIFETIMES, 32, 0);
+
+        assertThat(refreshes.lookUp(ALWAYS, Secrets.random(32))).isEmpty();
+        assertThat(refreshes.lookUp(other, started.refresh().secret())).isEmpty();
+    }
+
+    @Test
+    void refreshWhenLookedUpWithOtherRulesThenRefusedToProceed() {
+        StartedSession started = login(ALWAYS);
+        PresentedRefresh presented = refreshes.lookUp(ALWAYS, started.refresh().secret()).orElseThrow();
+        DialectRules other = new DialectRules("gorb", RotationPolicy.ALWAYS, LIFETIMES, 32, 0);
+
+        assertThatThrownBy(() -> refreshes.refresh(other, presented)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(refresh(ALWAYS, started.refresh()).isOk()).isTrue();
     }
 
     @Test

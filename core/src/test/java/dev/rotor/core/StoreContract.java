@@ -8,6 +8,7 @@ import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.Session;
 import dev.rotor.core.store.Client;
 import dev.rotor.core.store.DuplicateException;
+import dev.rotor.core.store.RefreshInSession;
 import dev.rotor.core.store.RefreshWrite;
 import dev.rotor.core.store.StoredKey;
 import dev.rotor.core.store.Stores;
@@ -68,6 +69,16 @@ public abstract class StoreContract {
         assertThat(tokens.findRefresh("h1")).contains(first);
         assertThat(tokens.findAccess("a1")).contains(access);
         assertThat(tokens.findRefresh("nope")).isEmpty();
+    }
+
+    @Test
+    void findRefreshInSessionWhenStoredThenBothReadBackExactly() {
+        Session session = session("1", T0);
+        RefreshRecord first = token("h1", session, T0);
+        tokens.createSession(session, first, null);
+
+        assertThat(tokens.findRefreshInSession("h1")).contains(new RefreshInSession(first, session));
+        assertThat(tokens.findRefreshInSession("nope")).isEmpty();
     }
 
     @Test

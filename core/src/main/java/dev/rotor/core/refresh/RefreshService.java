@@ -54,19 +54,32 @@ public final class RefreshService {
 
     /** Refreshes with the secret of a presented refresh token of {@code rules.dialect()}. */
     public Outcome<Refreshed> refresh(DialectRules rules, byte[] presentedSecret) {
+        return lookUp(rules, presentedSecret)
+                .map(presented -> refresh(rules, presented))
+                .orElseGet(() -> Outcome.refused(Failure.INVALID));
+    }
+
+    /**
+     * Step 2 alone: the token's record and session when it is a token of {@code rules.dialect()}, else empty (an
+     * unknown token, or one of another dialect, which is unknown here too: DIALECTS.md). Changes nothing.
+     */
+    public Optional<PresentedRefresh> lookUp(DialectRules rules, byte[] presentedSecret) {
+        return tokens.findRefreshInSession(TokenHash.of(presentedSecret))
+                .filter(found -> found.session().dialect().equals(rules.dialect()))
+                .map(found -> new PresentedRefresh(presentedSecret, found.refresh(), found.session()));
+    }
+
+    /** Steps 3–6 for a token that {@link #lookUp} found with these rules. */
+    public Outcome<Refreshed> refresh(DialectRules rules, PresentedRefresh presented) {
         // Stores keep milliseconds; truncating here makes a retry re-encode exactly what the first answer carried.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String hash = TokenHash.of(presentedSecret);
-        Optional<RefreshRecord> found = tokens.findRefresh(hash);
-        if (found.isEmpty()) {
-            return Outcome.refused(Failure.INVALID);
+        byte[] presentedSecret = presented.secret();
+        RefreshRecord record = presented.record();
+        Session session = presented.session();
+        if (!session.dialect().equals(rules.dialect())) {
+            throw new IllegalArgumentException("a token looked up as " + session.dialect() + " refreshed as "
+                    + rules.dialect());
         }
-        RefreshRecord record = found.get();
-        Optional<Session> sessionFound = tokens.findSession(record.sessionId());
-        if (sessionFound.isEmpty() || !sessionFound.get().dialect().equals(rules.dialect())) {
-            return Outcome.refused(Failure.INVALID); // a token of another dialect is unknown here (DIALECTS.md)
-        }
-        Session session = sessionFound.get();
         if (session.revoked()) {
             return Outcome.refused(Failure.REVOKED);
         }

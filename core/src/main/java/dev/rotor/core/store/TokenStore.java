@@ -19,6 +19,15 @@ public interface TokenStore {
 
     Optional<Session> findSession(String sessionId);
 
+    /**
+     * A refresh record and its session, or empty when either is missing. Every refresh needs both, so a store that
+     * can read them in one query (a join) should.
+     */
+    default Optional<RefreshInSession> findRefreshInSession(String tokenHash) {
+        return findRefresh(tokenHash).flatMap(refresh -> findSession(refresh.sessionId())
+                .map(session -> new RefreshInSession(refresh, session)));
+    }
+
     Optional<AccessRecord> findAccess(String tokenHash);
 
     /**

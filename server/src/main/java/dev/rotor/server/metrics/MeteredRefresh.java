@@ -1,10 +1,14 @@
 package dev.rotor.server.metrics;
 
 import dev.rotor.core.Outcome;
+import dev.rotor.core.refresh.PresentedRefresh;
 import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The engine's refresh, counted and timed per dialect: what every dialect calls to refresh. */
 public final class MeteredRefresh {
@@ -18,19 +22,33 @@ public final class MeteredRefresh {
     }
 
     public Outcome<Refreshed> refresh(DialectRules rules, byte[] secret) {
+        return metered(rules, () -> refresh.refresh(rules, secret));
+    }
+
+    /** The engine's look-up alone (not counted: the refresh that follows, or {@link #countMalformed}, is). */
+    public Optional<PresentedRefresh> lookUp(DialectRules rules, byte[] secret) {
+        return refresh.lookUp(rules, secret);
+    }
+
+    /** Refreshes a token that {@link #lookUp} found. */
+    public Outcome<Refreshed> refresh(DialectRules rules, PresentedRefresh presented) {
+        return metered(rules, () -> refresh.refresh(rules, presented));
+    }
+
+    private Outcome<Refreshed> metered(DialectRules rules, Supplier<Outcome<Refreshed>> engine) {
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            Outcome<Refreshed> result = refresh.refresh(rules, secret);
+            Outcome<Refreshed> result = engine.get();
             outcome = result.isOk() ? "ok" : result.failure().name().toLowerCase(Locale.ROOT);
             return result;
         } finally {
-            metrics.refreshTimer(rules.dialect()).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            metrics.refreshTimer(rules.dialect()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             metrics.refreshes(rules.dialect(), outcome).increment();
         }
     }
 
-    /** Counts a refresh refused before reaching the engine (malformed token): outcome "invalid". */
+    /** Counts a refresh refused before reaching the engine (malformed or unknown token): outcome "invalid". */
     public void countMalformed(String dialect) {
         metrics.refreshes(dialect, "invalid").increment();
     }

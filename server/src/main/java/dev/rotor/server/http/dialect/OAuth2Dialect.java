@@ -106,7 +106,7 @@ public final class OAuth2Dialect implements Dialect {
     @Override
     public void routes(Routes routes) {
         TokenEndpoint token = new TokenEndpoint(rules, services.refresh(), services.sessions(), services.login(),
-                services.stores().tokens(), access, settings.flag("PASSWORD_GRANT", false), services.clock());
+                access, settings.flag("PASSWORD_GRANT", false), services.clock());
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(routes.introspectors(), services.sessions(),
                 services.stores().tokens(), services.stores().users(), services.clock());
         routes.post("/oauth2/token", ctx -> withClient(ctx, (form, client) -> token.handle(ctx, form, client)));

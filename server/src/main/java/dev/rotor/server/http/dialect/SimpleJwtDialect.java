@@ -3,6 +3,7 @@ package dev.rotor.server.http.dialect;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.core.Failure;
 import dev.rotor.core.Outcome;
+import dev.rotor.core.refresh.PresentedRefresh;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
 import dev.rotor.core.session.Lifetimes;
@@ -173,14 +174,23 @@ public final class SimpleJwtDialect implements Dialect {
             return;
         }
         Presented token = parsed.token();
-        if (!namesItsSessionUser(token)) {
+        Optional<PresentedRefresh> presented = services.refresh().lookUp(rules, token.secret());
+        // A known token's user_id must be its session's user: the claims are copied into the new access token, so a
+        // mismatch would mint an access token for someone else (found by the hardening corpus).
+        if (presented.isPresent() && !presented.get().session().userId().equals(token.userId())) {
             services.refresh().countMalformed(NAME);
             tokenInvalid(ctx, Problem.INVALID);
             return;
         }
-        Outcome<Refreshed> outcome = services.refresh().refresh(rules, token.secret());
-        if (outcome.failure() == Failure.INVALID && !known(token)) {
+        Outcome<Refreshed> outcome;
+        if (presented.isPresent()) {
+            outcome = services.refresh().refresh(rules, presented.get());
+        } else if (known(token)) {
+            services.refresh().countMalformed(NAME); // another dialect's token: unknown here
+            outcome = Outcome.refused(Failure.INVALID);
+        } else {
             // A refresh token simplejwt signed with our key (DIALECTS.md interoperability): adopt it, then refresh.
+            services.refresh().countMalformed(NAME);
             Failure adoption = adopt(token, now);
             outcome = adoption == null ? services.refresh().refresh(rules, token.secret()) : Outcome.refused(adoption);
         }
@@ -267,16 +277,6 @@ public final class SimpleJwtDialect implements Dialect {
     private boolean ownSession(RefreshRecord record) {
         return services.stores().tokens().findSession(record.sessionId())
                 .map(s -> s.dialect().equals(NAME)).orElse(false);
-    }
-
-    /**
-     * A known token's user_id must be its session's user: the claims are copied into the new access token, so a
-     * mismatch would mint an access token for someone else (found by the hardening corpus).
-     */
-    private boolean namesItsSessionUser(Presented token) {
-        return services.stores().tokens().findRefresh(TokenHash.of(token.secret()))
-                .flatMap(r -> services.stores().tokens().findSession(r.sessionId()))
-                .map(s -> s.userId().equals(token.userId())).orElse(true);
     }
 
     private boolean known(Presented token) {

@@ -8,13 +8,16 @@ import static dev.rotor.server.store.jdbc.Rows.setInstant;
 import dev.rotor.core.session.AccessRecord;
 import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.Session;
+import dev.rotor.core.store.RefreshInSession;
 import dev.rotor.core.store.RefreshWrite;
 import dev.rotor.core.store.TokenStore;
 import dev.rotor.core.store.WriteResult;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Sessions and token records in SQL, shared by SQLite and PostgreSQL. Every race is decided by a conditional
@@ -29,6 +32,10 @@ public final class JdbcTokenStore implements TokenStore {
             "INSERT INTO refresh_token (" + REFRESH_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ACCESS =
             "INSERT INTO access_token (" + ACCESS_COLUMNS + ") VALUES (?, ?, ?, ?)";
+
+    private static final String REFRESH_IN_SESSION = "SELECT " + prefixed("r", REFRESH_COLUMNS) + ", "
+            + prefixed("s", SESSION_COLUMNS) + " FROM refresh_token r JOIN session s ON s.id = r.session_id "
+            + "WHERE r.hash = ?";
 
     private final Database db;
 
@@ -46,6 +53,12 @@ public final class JdbcTokenStore implements TokenStore {
     public Optional<Session> findSession(String sessionId) {
         return db.read(c -> Sql.one(c, "SELECT " + SESSION_COLUMNS + " FROM session WHERE id = ?",
                 ps -> ps.setString(1, sessionId), Rows::session));
+    }
+
+    @Override
+    public Optional<RefreshInSession> findRefreshInSession(String tokenHash) {
+        return db.read(c -> Sql.one(c, REFRESH_IN_SESSION, ps -> ps.setString(1, tokenHash),
+                rs -> new RefreshInSession(Rows.refresh(rs), Rows.session(rs, Rows.REFRESH_COLUMN_COUNT))));
     }
 
     @Override
@@ -176,6 +189,11 @@ public final class JdbcTokenStore implements TokenStore {
                 return total;
             }
         }
+    }
+
+    /** {@code "a, b"} as {@code "t.a, t.b"}. */
+    private static String prefixed(String table, String columns) {
+        return Arrays.stream(columns.split(", ")).map(column -> table + "." + column).collect(Collectors.joining(", "));
     }
 
     private static void insertSession(SqlConnection c, Session s) throws SQLException {

@@ -23,6 +23,8 @@ public final class Rows {
     public static final String SESSION_COLUMNS = "id, user_id, dialect, client_id, device_name, scope, created_at, "
             + "last_used_at, idle_expires_at, absolute_expires_at, revoked_at, revoked_reason";
     public static final String REFRESH_COLUMNS = "hash, session_id, issued_at, expires_at, successor_hash, rotated_at";
+    /** How many columns {@link #REFRESH_COLUMNS} names. */
+    public static final int REFRESH_COLUMN_COUNT = REFRESH_COLUMNS.split(", ").length;
     public static final String ACCESS_COLUMNS = "hash, session_id, issued_at, expires_at";
     public static final String USER_COLUMNS = "id, username, email, first_name, last_name, role, active, "
             + "password_hash, created_at, last_login_at";
@@ -58,9 +60,15 @@ public final class Rows {
     }
 
     public static Session session(ResultSet rs) throws SQLException {
-        return new Session(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
-                rs.getString(12));
+        return session(rs, 0);
+    }
+
+    /** A session whose {@link #SESSION_COLUMNS} follow {@code before} other columns of the row. */
+    public static Session session(ResultSet rs, int before) throws SQLException {
+        int c = before;
+        return new Session(rs.getString(c + 1), rs.getString(c + 2), rs.getString(c + 3), rs.getString(c + 4),
+                rs.getString(c + 5), rs.getString(c + 6), instant(rs, c + 7), instant(rs, c + 8), instant(rs, c + 9),
+                instant(rs, c + 10), instant(rs, c + 11), rs.getString(c + 12));
     }
 
     public static RefreshRecord refresh(ResultSet rs) throws SQLException {

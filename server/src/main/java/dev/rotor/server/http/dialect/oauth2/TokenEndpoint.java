@@ -3,16 +3,14 @@ package dev.rotor.server.http.dialect.oauth2;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.core.Outcome;
 import dev.rotor.core.login.LoginService;
+import dev.rotor.core.refresh.PresentedRefresh;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
-import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.Session;
 import dev.rotor.core.session.SessionService;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
-import dev.rotor.core.store.TokenStore;
 import dev.rotor.core.store.User;
-import dev.rotor.core.token.TokenHash;
 import dev.rotor.server.http.FormBody;
 import dev.rotor.server.http.Responses;
 import dev.rotor.server.metrics.MeteredRefresh;
@@ -28,18 +26,16 @@ public final class TokenEndpoint {
     private final MeteredRefresh refresh;
     private final SessionService sessions;
     private final LoginService login;
-    private final TokenStore tokens;
     private final AccessTokens access;
     private final boolean passwordGrant;
     private final Clock clock;
 
     public TokenEndpoint(DialectRules rules, MeteredRefresh refresh, SessionService sessions, LoginService login,
-                         TokenStore tokens, AccessTokens access, boolean passwordGrant, Clock clock) {
+                         AccessTokens access, boolean passwordGrant, Clock clock) {
         this.rules = rules;
         this.refresh = refresh;
         this.sessions = sessions;
         this.login = login;
-        this.tokens = tokens;
         this.access = access;
         this.passwordGrant = passwordGrant;
         this.clock = clock;
@@ -69,15 +65,18 @@ public final class TokenEndpoint {
             refresh.countMalformed(rules.dialect());
             throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
         }
+        Optional<PresentedRefresh> presented = refresh.lookUp(rules, secret.get());
+        if (presented.isEmpty()) {
+            refresh.countMalformed(rules.dialect());
+            throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
+        }
         // Checked before the engine rotates anything, so another client's request cannot burn the token.
-        Optional<Session> owner = tokens.findRefresh(TokenHash.of(secret.get()))
-                .map(RefreshRecord::sessionId).flatMap(tokens::findSession);
-        if (owner.isPresent() && owner.get().dialect().equals(rules.dialect())
-                && !client.client().id().equals(owner.get().clientId())) {
+        Session owner = presented.get().session();
+        if (!client.client().id().equals(owner.clientId())) {
             throw OAuth2Error.invalidGrant("The refresh token was issued to another client");
         }
-        String scope = owner.isPresent() ? Scopes.narrowed(owner.get().scope(), requestedScope.orElse(null)) : null;
-        Outcome<Refreshed> outcome = refresh.refresh(rules, secret.get());
+        String scope = Scopes.narrowed(owner.scope(), requestedScope.orElse(null));
+        Outcome<Refreshed> outcome = refresh.refresh(rules, presented.get());
         if (!outcome.isOk()) {
             throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
         }
