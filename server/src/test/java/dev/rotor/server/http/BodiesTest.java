@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BodiesTest {
@@ -57,8 +58,19 @@ class BodiesTest {
 
     @Test
     void readCappedStopsPastTheLimit() throws Exception {
-        assertThat(Bodies.readCapped(new ByteArrayInputStream(new byte[100]), 100)).hasSize(100);
-        assertThatThrownBy(() -> Bodies.readCapped(new ByteArrayInputStream(new byte[101]), 100))
-                .isInstanceOf(HttpProblem.class);
+        for (int declared : new int[] {-1, 0, 50, 100, 101, 5000}) {
+            assertThat(Bodies.readCapped(new ByteArrayInputStream(new byte[100]), 100, declared)).hasSize(100);
+            assertThatThrownBy(() -> Bodies.readCapped(new ByteArrayInputStream(new byte[101]), 100, declared))
+                    .isInstanceOf(HttpProblem.class);
+        }
+    }
+
+    @Test
+    void readCappedWhenDeclaredLengthWrongOrMissingThenWholeBodyStillRead() throws Exception {
+        byte[] body = new byte[3000];
+        Arrays.fill(body, (byte) 'x');
+        for (int declared : new int[] {-1, 0, 10, 2999, 3000, 3001, 60000}) {
+            assertThat(Bodies.readCapped(new ByteArrayInputStream(body), 65536, declared)).isEqualTo(body);
+        }
     }
 }
