@@ -1,12 +1,11 @@
 package dev.rotor.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.crypto.tink.subtle.Ed25519Sign;
-import java.security.GeneralSecurityException;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads and initialises the heaviest classes of the serving path (Tink's Ed25519 tables, Jackson, Jetty and Javalin)
+ * Loads and initialises the heaviest classes of the serving path (Bouncy Castle's Ed25519 tables, Jackson, Jetty and Javalin)
  * on a second thread while the main thread opens and migrates the store: on two cores that overlaps most of the
  * class loading, and the server answers its first refresh sooner. Purely an optimisation: if it fails, or is still
  * running, the main thread just does the same work itself.
@@ -24,11 +23,11 @@ final class StartupWarmup {
 
     private static void run() {
         try {
-            Ed25519Sign.KeyPair.newKeyPair();
+            Ed25519.precompute();
             new ObjectMapper().writeValueAsBytes(java.util.Map.of("warm", true));
             Class.forName("org.eclipse.jetty.server.Server");
             Class.forName("io.javalin.Javalin");
-        } catch (GeneralSecurityException | ReflectiveOperationException | java.io.IOException | RuntimeException e) {
+        } catch (ReflectiveOperationException | java.io.IOException | RuntimeException e) {
             LoggerFactory.getLogger(StartupWarmup.class).debug("start-up warm-up skipped: {}", e.toString());
         }
     }

@@ -6,10 +6,11 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import dev.rotor.core.store.KeyStore;
 import dev.rotor.core.store.StoredKey;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
  * Every key ring of the deployment: loads stored keys at start (creating a key for a purpose that has none),
@@ -252,8 +254,11 @@ public final class KeyRings {
     private static JWK generate(JWSAlgorithm alg, String kid) {
         try {
             if (JWSAlgorithm.EdDSA.equals(alg)) {
-                return new OctetKeyPairGenerator(Curve.Ed25519).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(alg)
-                        .generate();
+                // Bouncy Castle, which also signs (RingKey): Nimbus's generator would pull in Tink for this alone.
+                Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
+                return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(key.generatePublicKey().getEncoded()))
+                        .d(Base64URL.encode(key.getEncoded())).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(alg)
+                        .build();
             }
             if (JWSAlgorithm.ES256.equals(alg)) {
                 return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(alg).generate();
