@@ -13,11 +13,13 @@ import dev.rotor.core.store.RefreshWrite;
 import dev.rotor.core.store.StoredKey;
 import dev.rotor.core.store.Stores;
 import dev.rotor.core.store.TokenStore;
+import dev.rotor.core.store.User;
 import dev.rotor.core.store.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,13 +74,26 @@ public abstract class StoreContract {
     }
 
     @Test
-    void findRefreshInSessionWhenStoredThenBothReadBackExactly() {
+    void findRefreshInSessionWhenStoredThenRecordSessionAndUserReadBackExactly() {
+        User alice = new User("1", "alice", "alice@example.com", "Alice", "Liddell", "user", true, "hash", T0, null);
+        stores.users().add(alice);
         Session session = session("1", T0);
         RefreshRecord first = token("h1", session, T0);
         tokens.createSession(session, first, null);
 
-        assertThat(tokens.findRefreshInSession("h1")).contains(new RefreshInSession(first, session));
-        assertThat(tokens.findRefreshInSession("nope")).isEmpty();
+        assertThat(tokens.findRefreshInSession("h1", stores.users()))
+                .contains(new RefreshInSession(first, session, Optional.of(alice)));
+        assertThat(tokens.findRefreshInSession("nope", stores.users())).isEmpty();
+    }
+
+    @Test
+    void findRefreshInSessionWhenUserGoneThenFoundWithoutUser() {
+        Session session = session("no-such-user", T0);
+        RefreshRecord first = token("h1", session, T0);
+        tokens.createSession(session, first, null);
+
+        assertThat(tokens.findRefreshInSession("h1", stores.users()))
+                .contains(new RefreshInSession(first, session, Optional.empty()));
     }
 
     @Test

@@ -60,13 +60,13 @@ public final class RefreshService {
     }
 
     /**
-     * Step 2 alone: the token's record and session when it is a token of {@code rules.dialect()}, else empty (an
+     * Step 2 alone: the token's record, session and user when it is a token of {@code rules.dialect()}, else empty (an
      * unknown token, or one of another dialect, which is unknown here too: DIALECTS.md). Changes nothing.
      */
     public Optional<PresentedRefresh> lookUp(DialectRules rules, byte[] presentedSecret) {
-        return tokens.findRefreshInSession(TokenHash.of(presentedSecret))
+        return tokens.findRefreshInSession(TokenHash.of(presentedSecret), users)
                 .filter(found -> found.session().dialect().equals(rules.dialect()))
-                .map(found -> new PresentedRefresh(presentedSecret, found.refresh(), found.session()));
+                .map(found -> new PresentedRefresh(presentedSecret, found.refresh(), found.session(), found.user()));
     }
 
     /** Steps 3–6 for a token that {@link #lookUp} found with these rules. */
@@ -86,7 +86,7 @@ public final class RefreshService {
         if (record.expiredAt(now) || session.expiredAt(now)) {
             return Outcome.refused(Failure.EXPIRED);
         }
-        Optional<User> user = users.findById(session.userId());
+        Optional<User> user = presented.user();
         if (user.isEmpty()) {
             return Outcome.refused(Failure.USER_DELETED);
         }

@@ -20,12 +20,13 @@ public interface TokenStore {
     Optional<Session> findSession(String sessionId);
 
     /**
-     * A refresh record and its session, or empty when either is missing. Every refresh needs both, so a store that
-     * can read them in one query (a join) should.
+     * A refresh record, its session and the session's user from {@code users} (empty when the user is gone), or empty
+     * when the record or its session is missing. Every refresh needs all three, so a store that keeps them in one
+     * database should read them in one query (a join): one read instead of two is a few per cent of a refresh.
      */
-    default Optional<RefreshInSession> findRefreshInSession(String tokenHash) {
+    default Optional<RefreshInSession> findRefreshInSession(String tokenHash, UserStore users) {
         return findRefresh(tokenHash).flatMap(refresh -> findSession(refresh.sessionId())
-                .map(session -> new RefreshInSession(refresh, session)));
+                .map(session -> new RefreshInSession(refresh, session, users.findById(session.userId()))));
     }
 
     Optional<AccessRecord> findAccess(String tokenHash);

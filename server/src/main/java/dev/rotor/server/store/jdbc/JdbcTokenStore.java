@@ -3,6 +3,7 @@ package dev.rotor.server.store.jdbc;
 import static dev.rotor.server.store.jdbc.Rows.ACCESS_COLUMNS;
 import static dev.rotor.server.store.jdbc.Rows.REFRESH_COLUMNS;
 import static dev.rotor.server.store.jdbc.Rows.SESSION_COLUMNS;
+import static dev.rotor.server.store.jdbc.Rows.USER_COLUMNS;
 import static dev.rotor.server.store.jdbc.Rows.setInstant;
 
 import dev.rotor.core.session.AccessRecord;
@@ -11,6 +12,7 @@ import dev.rotor.core.session.Session;
 import dev.rotor.core.store.RefreshInSession;
 import dev.rotor.core.store.RefreshWrite;
 import dev.rotor.core.store.TokenStore;
+import dev.rotor.core.store.UserStore;
 import dev.rotor.core.store.WriteResult;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,9 +35,11 @@ public final class JdbcTokenStore implements TokenStore {
     private static final String INSERT_ACCESS =
             "INSERT INTO access_token (" + ACCESS_COLUMNS + ") VALUES (?, ?, ?, ?)";
 
+    /** The user comes last and by LEFT JOIN: a session whose user is gone must still be found, and refused. */
     private static final String REFRESH_IN_SESSION = "SELECT " + prefixed("r", REFRESH_COLUMNS) + ", "
-            + prefixed("s", SESSION_COLUMNS) + " FROM refresh_token r JOIN session s ON s.id = r.session_id "
-            + "WHERE r.hash = ?";
+            + prefixed("s", SESSION_COLUMNS) + ", " + prefixed("u", USER_COLUMNS) + " FROM refresh_token r "
+            + "JOIN session s ON s.id = r.session_id LEFT JOIN users u ON u.id = s.user_id WHERE r.hash = ?";
+    private static final int USER_OFFSET = Rows.REFRESH_COLUMN_COUNT + SESSION_COLUMNS.split(", ").length;
 
     private final Database db;
 
@@ -56,9 +60,14 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<RefreshInSession> findRefreshInSession(String tokenHash) {
+    public Optional<RefreshInSession> findRefreshInSession(String tokenHash, UserStore users) {
+        if (!(users instanceof JdbcUserStore jdbcUsers) || !jdbcUsers.readsFrom(db)) {
+            return TokenStore.super.findRefreshInSession(tokenHash, users);
+        }
         return db.read(c -> Sql.one(c, REFRESH_IN_SESSION, ps -> ps.setString(1, tokenHash),
-                rs -> new RefreshInSession(Rows.refresh(rs), Rows.session(rs, Rows.REFRESH_COLUMN_COUNT))));
+                rs -> new RefreshInSession(Rows.refresh(rs), Rows.session(rs, Rows.REFRESH_COLUMN_COUNT),
+                        rs.getString(USER_OFFSET + 1) == null
+                                ? Optional.empty() : Optional.of(Rows.user(rs, USER_OFFSET)))));
     }
 
     @Override

@@ -25,6 +25,11 @@ public final class JdbcUserStore implements UserStore {
         this.db = db;
     }
 
+    /** Whether these users live in {@code database}, so that a token store over it may join them in. */
+    boolean readsFrom(Database database) {
+        return db == database;
+    }
+
     @Override
     public Optional<User> findById(String id) {
         return db.read(c -> Sql.one(c, SELECT + "WHERE id = ?", ps -> ps.setString(1, id), Rows::user));

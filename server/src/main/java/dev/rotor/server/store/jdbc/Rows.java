@@ -81,8 +81,15 @@ public final class Rows {
     }
 
     public static User user(ResultSet rs) throws SQLException {
-        return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getBoolean(7), rs.getString(8), instant(rs, 9), instant(rs, 10));
+        return user(rs, 0);
+    }
+
+    /** A user whose {@link #USER_COLUMNS} follow {@code before} other columns of the row. */
+    public static User user(ResultSet rs, int before) throws SQLException {
+        int c = before;
+        return new User(rs.getString(c + 1), rs.getString(c + 2), rs.getString(c + 3), rs.getString(c + 4),
+                rs.getString(c + 5), rs.getString(c + 6), rs.getBoolean(c + 7), rs.getString(c + 8),
+                instant(rs, c + 9), instant(rs, c + 10));
     }
 
     public static Client client(ResultSet rs) throws SQLException {
