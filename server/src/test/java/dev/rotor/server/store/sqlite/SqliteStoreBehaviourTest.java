@@ -3,6 +3,7 @@ package dev.rotor.server.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rotor.core.store.Client;
 import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.core.store.Stores;
 import dev.rotor.server.store.Fixtures;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,19 @@ class SqliteStoreBehaviourTest extends StoreBehaviourTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         }
+    }
+
+    @Test
+    void findClientWhenAddedByAnotherProcessAfterAMissThenFound() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(stores.clients().find("late")).isEmpty();
+
+        try (Stores cli = SqliteStores.open(dataDir)) { // what `rotor client add` does beside a running server
+            cli.clients().add(new Client("late", null, created));
+        }
+
+        assertThat(stores.clients().find("late")).contains(new Client("late", null, created));
+        assertThat(stores.clients().find("late")).contains(new Client("late", null, created));
     }
 
     @Test
