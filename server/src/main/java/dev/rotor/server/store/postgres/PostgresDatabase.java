@@ -65,11 +65,12 @@ final class PostgresDatabase implements Database {
             throw new StoreUnavailableException("cannot connect to PostgreSQL at " + parsed.jdbcUrl(), e);
         }
         Migration migration;
-        try {
+        String database = "PostgreSQL " + parsed.jdbcUrl();
+        try (Connection c = pool.getConnection()) {
             // Flyway takes its own advisory lock, so nodes starting together migrate once.
-            migration = Migration.of("PostgreSQL " + parsed.jdbcUrl(),
-                    Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate());
-        } catch (RuntimeException e) {
+            migration = Migration.alreadyLatest(c, database).orElseGet(() -> Migration.of(database,
+                    Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate()));
+        } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new StoreUnavailableException("cannot migrate PostgreSQL at " + parsed.jdbcUrl(), e);
         }

@@ -58,7 +58,7 @@ final class SqliteDatabase implements Database {
         String url = "jdbc:sqlite:" + dataDir.resolve(SqliteStores.FILE_NAME).toAbsolutePath();
         try {
             Connection write = connect(url, false);
-            Migration migration = migrate(url);
+            Migration migration = Migration.alreadyLatest(write, description(url)).orElseGet(() -> migrate(url));
             SqliteDatabase db = new SqliteDatabase(new GroupCommitWriter(SqlConnection.caching(write)), migration);
             for (int i = 0; i < READERS; i++) {
                 SqlConnection read = SqlConnection.caching(connect(url, true));
@@ -96,8 +96,12 @@ final class SqliteDatabase implements Database {
         SQLiteDataSource ds = new SQLiteDataSource();
         ds.setUrl(url);
         ds.setBusyTimeout(BUSY_TIMEOUT_MS);
-        return Migration.of("SQLite " + url.substring("jdbc:sqlite:".length()),
+        return Migration.of(description(url),
                 Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate());
+    }
+
+    private static String description(String url) {
+        return "SQLite " + url.substring("jdbc:sqlite:".length());
     }
 
     @Override
