@@ -206,6 +206,24 @@ public abstract class StoreBehaviourTest {
     }
 
     @Test
+    void purgeWhenRevokedAfterRotationThenSessionStaysUntilItsSuccessorExpires() {
+        RefreshRecord[] first = new RefreshRecord[1];
+        Session s = started(first);
+        RefreshWrite write = Fixtures.rotate(s, first[0], T0.plus(Duration.ofDays(10)));
+        tokens().applyRefresh(write);
+        tokens().revokeSession(s.id(), "logout", T0.plus(Duration.ofDays(11)));
+        assertThat(write.successor().expiresAt()).isAfter(first[0].expiresAt());
+
+        tokens().purgeExpired(first[0].expiresAt());
+        assertThat(tokens().findRefresh(first[0].tokenHash())).isEmpty();
+        assertThat(tokens().findSession(s.id())).as("its successor is still recorded").isPresent();
+
+        tokens().purgeExpired(write.successor().expiresAt());
+        assertThat(tokens().findRefresh(write.successor().tokenHash())).isEmpty();
+        assertThat(tokens().findSession(s.id())).isEmpty();
+    }
+
+    @Test
     void revokeUserSessionsThenOnlyActiveOnesCounted() {
         RefreshRecord[] first = new RefreshRecord[1];
         Session a = started(first);

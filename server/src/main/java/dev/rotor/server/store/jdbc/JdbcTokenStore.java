@@ -79,7 +79,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public boolean createSession(Session session, RefreshRecord first, AccessRecord access) {
         return db.write(c -> {
-            insertSession(c, session);
+            insertSession(c, session, first.expiresAt());
             // ON CONFLICT DO NOTHING rather than a look-up first: two nodes adopting the same token cannot both win.
             int inserted = Sql.update(c, INSERT_REFRESH + " ON CONFLICT DO NOTHING", ps -> Rows.bindRefresh(ps, first));
             if (inserted == 0) {
@@ -97,16 +97,28 @@ public final class JdbcTokenStore implements TokenStore {
         return db.write(c -> {
             // Touching the session first both checks it is active and locks its row (PostgreSQL), so a revoke
             // racing this refresh is serialised with it: whichever commits second sees the other's effect.
-            int active = Sql.update(c, "UPDATE session SET last_used_at = ?, idle_expires_at = ? "
-                    + "WHERE id = ? AND revoked_at IS NULL", ps -> {
-                        setInstant(ps, 1, write.usedAt());
-                        setInstant(ps, 2, write.idleExpiresAt());
-                        ps.setString(3, write.sessionId());
-                    });
+            RefreshRecord successor = write.successor();
+            int active = successor == null
+                    ? Sql.update(c, "UPDATE session SET last_used_at = ?, idle_expires_at = ? "
+                            + "WHERE id = ? AND revoked_at IS NULL", ps -> {
+                                setInstant(ps, 1, write.usedAt());
+                                setInstant(ps, 2, write.idleExpiresAt());
+                                ps.setString(3, write.sessionId());
+                            })
+                    // The successor may expire later than every record before it (a sliding lifetime): the purge
+                    // keeps the session until then.
+                    : Sql.update(c, "UPDATE session SET last_used_at = ?, idle_expires_at = ?, refresh_expires_at = "
+                            + "CASE WHEN refresh_expires_at < ? THEN ? ELSE refresh_expires_at END "
+                            + "WHERE id = ? AND revoked_at IS NULL", ps -> {
+                                setInstant(ps, 1, write.usedAt());
+                                setInstant(ps, 2, write.idleExpiresAt());
+                                setInstant(ps, 3, successor.expiresAt());
+                                setInstant(ps, 4, successor.expiresAt());
+                                ps.setString(5, write.sessionId());
+                            });
             if (active == 0) {
                 return WriteResult.SESSION_NOT_ACTIVE;
             }
-            RefreshRecord successor = write.successor();
             if (successor != null) {
                 int rotated = Sql.update(c, "UPDATE refresh_token SET successor_hash = ?, rotated_at = ? "
                         + "WHERE hash = ? AND session_id = ? AND successor_hash IS NULL", ps -> {
@@ -163,7 +175,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public int purgeExpired(Instant now) {
         // Order matters: sessions go last, once their refresh records are gone (reuse detection needs rotated
-        // records until their own expiry, and the foreign key keeps a session with live records).
+        // records until their own expiry); a session knows when its last record expires (refresh_expires_at).
         int deleted = purgeInBatches("DELETE FROM refresh_token WHERE hash IN (SELECT hash FROM refresh_token "
                 + "WHERE expires_at <= ? LIMIT ?)", now, 1);
         deleted += purgeInBatches("DELETE FROM access_token WHERE hash IN (SELECT hash FROM access_token "
@@ -171,7 +183,7 @@ public final class JdbcTokenStore implements TokenStore {
         deleted += purgeInBatches("DELETE FROM session WHERE id IN (SELECT s.id FROM session s "
                 + "WHERE (s.revoked_at IS NOT NULL OR s.idle_expires_at <= ? "
                 + "OR (s.absolute_expires_at IS NOT NULL AND s.absolute_expires_at <= ?)) "
-                + "AND NOT EXISTS (SELECT 1 FROM refresh_token r WHERE r.session_id = s.id) LIMIT ?)", now, 2);
+                + "AND s.refresh_expires_at <= ? LIMIT ?)", now, 3);
         return deleted;
     }
 
@@ -205,8 +217,9 @@ public final class JdbcTokenStore implements TokenStore {
         return Arrays.stream(columns.split(", ")).map(column -> table + "." + column).collect(Collectors.joining(", "));
     }
 
-    private static void insertSession(SqlConnection c, Session s) throws SQLException {
-        Sql.update(c, "INSERT INTO session (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+    private static void insertSession(SqlConnection c, Session s, Instant refreshExpiresAt) throws SQLException {
+        Sql.update(c, "INSERT INTO session (" + SESSION_COLUMNS + ", refresh_expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, s.id());
             ps.setString(2, s.userId());
             ps.setString(3, s.dialect());
@@ -219,6 +232,7 @@ public final class JdbcTokenStore implements TokenStore {
             setInstant(ps, 10, s.absoluteExpiresAt());
             setInstant(ps, 11, s.revokedAt());
             ps.setString(12, s.revokedReason());
+            setInstant(ps, 13, refreshExpiresAt);
         });
     }
 }

@@ -8,13 +8,18 @@ import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.core.store.Stores;
 import dev.rotor.server.store.Fixtures;
 import dev.rotor.server.store.StoreBehaviourTest;
+import dev.rotor.server.store.jdbc.JdbcStores;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared SQL store behaviour on the embedded SQLite store, plus what only SQLite has. */
@@ -55,6 +60,35 @@ class SqliteStoreBehaviourTest extends StoreBehaviourTest {
 
         assertThat(stores.clients().find("late")).contains(new Client("late", null, created));
         assertThat(stores.clients().find("late")).contains(new Client("late", null, created));
+    }
+
+    @Test
+    void openWhenSchemaVersion1WithSessionsThenUpgradedKeepingTokensAndPurgeOrder() throws Exception {
+        stores.close();
+        Path old = dataDir.resolve("v1");
+        Files.createDirectories(old);
+        String url = "jdbc:sqlite:" + old.resolve("rotor.db");
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl(url);
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").target("1").load().migrate();
+        long t0 = Fixtures.T0.toEpochMilli();
+        long day = Duration.ofDays(1).toMillis();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO session (id, user_id, dialect, created_at, last_used_at, idle_expires_at, revoked_at) "
+                    + "VALUES ('s1', 'u1', 'oauth2', " + t0 + ", " + t0 + ", " + (t0 + 30 * day) + ", " + (t0 + day) + ")");
+            st.execute("INSERT INTO refresh_token (hash, session_id, issued_at, expires_at, successor_hash, rotated_at) "
+                    + "VALUES ('h1', 's1', " + t0 + ", " + (t0 + 10 * day) + ", 'h2', " + t0 + "), "
+                    + "('h2', 's1', " + t0 + ", " + (t0 + 20 * day) + ", NULL, NULL)");
+        }
+
+        stores = SqliteStores.open(old);
+
+        assertThat(((JdbcStores) stores).migration().describe()).endsWith("applied 1 migration, schema 1 -> 2");
+        assertThat(stores.tokens().findRefresh("h1").orElseThrow().successorHash()).isEqualTo("h2");
+        stores.tokens().purgeExpired(Instant.ofEpochMilli(t0 + 10 * day));
+        assertThat(stores.tokens().findSession("s1")).as("h2 is still recorded").isPresent();
+        stores.tokens().purgeExpired(Instant.ofEpochMilli(t0 + 20 * day));
+        assertThat(stores.tokens().findSession("s1")).isEmpty();
     }
 
     @Test
