@@ -36,7 +36,6 @@ final class SqliteDatabase implements Database {
     static final Duration WAIT = Duration.ofSeconds(10);
     private static final int READERS = 4;
     private static final int BUSY_TIMEOUT_MS = 5000;
-    private static final int WAL_CHECKPOINT_PAGES = 10_000;
 
     private final BlockingQueue<SqlConnection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<SqlConnection> allReaders = new ArrayList<>();
@@ -80,11 +79,6 @@ final class SqliteDatabase implements Database {
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = FULL");
             st.execute("PRAGMA foreign_keys = ON");
-            // Copy the WAL back into the database every 10,000 pages (40 MiB) instead of SQLite's 1,000: a page that
-            // many refreshes changed in between is written back once. bench/run.sh, oauth2, two runs each: 9,141 and
-            // 8,332 refreshes/s against 8,148 and 7,188, with 100 MB/s written instead of 120-140; p99 goes from 7-8 ms to
-            // 15-16 ms, because each copy holds the writer longer.
-            st.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
             if (readOnly) {
                 st.execute("PRAGMA query_only = ON");
             }
