@@ -98,24 +98,18 @@ public final class JdbcTokenStore implements TokenStore {
             // Touching the session first both checks it is active and locks its row (PostgreSQL), so a revoke
             // racing this refresh is serialised with it: whichever commits second sees the other's effect.
             RefreshRecord successor = write.successor();
-            int active = successor == null
-                    ? Sql.update(c, "UPDATE session SET last_used_at = ?, idle_expires_at = ? "
-                            + "WHERE id = ? AND revoked_at IS NULL", ps -> {
-                                setInstant(ps, 1, write.usedAt());
-                                setInstant(ps, 2, write.idleExpiresAt());
-                                ps.setString(3, write.sessionId());
-                            })
-                    // The successor may expire later than every record before it (a sliding lifetime): the purge
-                    // keeps the session until then.
-                    : Sql.update(c, "UPDATE session SET last_used_at = ?, idle_expires_at = ?, refresh_expires_at = "
-                            + "CASE WHEN refresh_expires_at < ? THEN ? ELSE refresh_expires_at END "
-                            + "WHERE id = ? AND revoked_at IS NULL", ps -> {
-                                setInstant(ps, 1, write.usedAt());
-                                setInstant(ps, 2, write.idleExpiresAt());
-                                setInstant(ps, 3, successor.expiresAt());
-                                setInstant(ps, 4, successor.expiresAt());
-                                ps.setString(5, write.sessionId());
-                            });
+            // A successor may expire later than every record before it (a sliding lifetime): the purge keeps the
+            // session until then. Without a successor, the epoch leaves refresh_expires_at as it is.
+            Instant newestExpiry = successor == null ? Instant.EPOCH : successor.expiresAt();
+            int active = Sql.update(c, "UPDATE session SET last_used_at = ?, idle_expires_at = ?, refresh_expires_at = "
+                    + "CASE WHEN refresh_expires_at < ? THEN ? ELSE refresh_expires_at END "
+                    + "WHERE id = ? AND revoked_at IS NULL", ps -> {
+                        setInstant(ps, 1, write.usedAt());
+                        setInstant(ps, 2, write.idleExpiresAt());
+                        setInstant(ps, 3, newestExpiry);
+                        setInstant(ps, 4, newestExpiry);
+                        ps.setString(5, write.sessionId());
+                    });
             if (active == 0) {
                 return WriteResult.SESSION_NOT_ACTIVE;
             }
