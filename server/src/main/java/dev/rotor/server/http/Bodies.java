@@ -24,6 +24,14 @@ public final class Bodies {
     /** 64 KiB: DIALECTS.md "Bodies above 64 KiB are refused with 413". */
     public static final int MAX_BODY = 64 * 1024;
 
+    /**
+     * A refused body up to this size is read to its end and dropped before the 413 goes out. Closing with the client
+     * still sending makes our TCP stack answer its further bytes with a reset, which can erase the 413 from the
+     * client's buffers before it reads it (RFC 9112 §9.6). Larger bodies are not read at all: they are refused at once
+     * and the client may see only the reset.
+     */
+    static final int DRAIN_LIMIT = 1024 * 1024;
+
     private static final String ATTRIBUTE = "rotor.body";
 
     /** Duplicate keys are an error; numbers stay exact; no other leniency. */
@@ -40,8 +48,30 @@ public final class Bodies {
     public static void checkDeclaredLength(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY) {
-            throw new HttpProblem(413);
+            if (declared > DRAIN_LIMIT) {
+                throw new HttpProblem(413);
+            }
+            try (InputStream in = ctx.req().getInputStream()) {
+                throw tooLarge(in, 0);
+            } catch (IOException e) {
+                throw new HttpProblem(413);
+            }
         }
+    }
+
+    /** The 413 for a body of which {@code alreadyRead} bytes are read, once the rest up to {@link #DRAIN_LIMIT} is. */
+    static HttpProblem tooLarge(InputStream in, long alreadyRead) {
+        byte[] sink = new byte[8192];
+        long left = DRAIN_LIMIT - alreadyRead;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client stopped sending: the 413 goes out all the same
+        }
+        return new HttpProblem(413);
     }
 
     /** The raw body, read at most once and never more than {@link #MAX_BODY} bytes. */
@@ -62,7 +92,8 @@ public final class Bodies {
     }
 
     /**
-     * Reads up to {@code cap} bytes; more is a 413 without reading the rest. {@code declared} is the request's
+     * Reads up to {@code cap} bytes; more is a 413 once the rest (up to {@link #DRAIN_LIMIT}) is dropped, or at once
+     * when the read fails. {@code declared} is the request's
      * Content-Length (-1 when chunked): a buffer of that size plus one byte takes the whole body and its end in
      * one go, rather than 8 KiB for each body of a few hundred bytes. A wrong declaration only costs a regrowth.
      */
@@ -71,9 +102,6 @@ public final class Bodies {
         int size = 0;
         while (true) {
             if (size == buffer.length) {
-                if (size > cap) {
-                    throw new HttpProblem(413);
-                }
                 buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, cap + 1));
             }
             int n = in.read(buffer, size, buffer.length - size);
@@ -82,7 +110,7 @@ public final class Bodies {
             }
             size += n;
             if (size > cap) {
-                throw new HttpProblem(413);
+                throw tooLarge(in, size);
             }
         }
         return Arrays.copyOf(buffer, size);

@@ -1,6 +1,7 @@
 package dev.rotor.server.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rotor.server.http.support.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -107,6 +108,26 @@ class HttpAbuseHardeningTest {
         assertThat(status(response)).isEqualTo(413);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500));
         stillServes();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/oauth2/token", "/auth/token", "/api/token/refresh/"})
+    void declaredBodyOverTheCapIsReadToItsEndBeforeThe413SoTheClientGetsIt(String path) throws IOException {
+        byte[] body = "a".repeat(70_000).getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = new Socket("127.0.0.1", server.rotor.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, 1000);
+            out.flush();
+            // An answer now would come while we still send, and a close after it would reset our later bytes.
+            s.setSoTimeout(300);
+            assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            out.write(body, 1000, body.length - 1000);
+            out.flush();
+            s.setSoTimeout(3000);
+            assertThat(status(readAll(s.getInputStream()))).isEqualTo(413);
+        }
     }
 
     @ParameterizedTest

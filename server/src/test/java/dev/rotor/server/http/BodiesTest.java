@@ -66,6 +66,17 @@ class BodiesTest {
     }
 
     @Test
+    void readCappedWhenBodyPastTheLimitThenTheRestIsReadBeforeTheRefusal() {
+        ByteArrayInputStream small = new ByteArrayInputStream(new byte[5000]);
+        assertThatThrownBy(() -> Bodies.readCapped(small, 100, -1)).isInstanceOf(HttpProblem.class);
+        assertThat(small.available()).isZero();
+
+        ByteArrayInputStream huge = new ByteArrayInputStream(new byte[Bodies.DRAIN_LIMIT + 10]);
+        assertThatThrownBy(() -> Bodies.readCapped(huge, 100, -1)).isInstanceOf(HttpProblem.class);
+        assertThat(huge.available()).as("no more than the drain limit is read").isEqualTo(10);
+    }
+
+    @Test
     void readCappedWhenDeclaredLengthWrongOrMissingThenWholeBodyStillRead() throws Exception {
         byte[] body = new byte[3000];
         Arrays.fill(body, (byte) 'x');
