@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -71,7 +72,11 @@ final class SqliteDatabase implements Database {
     }
 
     private static Connection connect(String url, boolean readOnly) throws SQLException {
-        Connection c = DriverManager.getConnection(url);
+        SQLiteConfig config = new SQLiteConfig();
+        // The stores never ask for generated keys. With them on, the driver matches every statement against a regex
+        // and follows each INSERT with its own SELECT last_insert_rowid(): 2-4% of the CPU of a rotation.
+        config.setGetGeneratedKeys(false);
+        Connection c = DriverManager.getConnection(url, config.toProperties());
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
             // WAL: readers never block the writer nor each other. FULL: each commit is fsynced, so an answered
