@@ -33,6 +33,8 @@ public final class Bodies {
     static final int DRAIN_LIMIT = 1024 * 1024;
 
     private static final String ATTRIBUTE = "rotor.body";
+    /** Set once a handler has read the body or refused it: {@link #readUnread} then leaves it alone. */
+    private static final String HANDLED = "rotor.body.handled";
 
     /** Duplicate keys are an error; numbers stay exact; no other leniency. */
     static final ObjectMapper STRICT = JsonMapper.builder()
@@ -48,30 +50,55 @@ public final class Bodies {
     public static void checkDeclaredLength(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY) {
+            ctx.attribute(HANDLED, Boolean.TRUE);
             if (declared > DRAIN_LIMIT) {
                 throw new HttpProblem(413);
             }
-            try (InputStream in = ctx.req().getInputStream()) {
-                throw tooLarge(in, 0);
-            } catch (IOException e) {
-                throw new HttpProblem(413);
-            }
+            throw tooLarge(input(ctx), 0);
+        }
+    }
+
+    /**
+     * Reads what no handler read of the request's body, up to {@link #DRAIN_LIMIT} (called after every handler, and
+     * before the answer is written). An answer that goes out while the client is still sending races its last bytes
+     * as a refused body's does (RFC 9112 §9.6), and read to its end the connection also stays open for the next
+     * request.
+     */
+    public static void readUnread(Context ctx) {
+        if (ctx.attribute(HANDLED) == null) {
+            drain(input(ctx), DRAIN_LIMIT);
         }
     }
 
     /** The 413 for a body of which {@code alreadyRead} bytes are read, once the rest up to {@link #DRAIN_LIMIT} is. */
     static HttpProblem tooLarge(InputStream in, long alreadyRead) {
-        byte[] sink = new byte[8192];
-        long left = DRAIN_LIMIT - alreadyRead;
+        drain(in, DRAIN_LIMIT - alreadyRead);
+        return new HttpProblem(413);
+    }
+
+    /** Reads and drops up to {@code limit} bytes, or until the body ends or the client stops sending. */
+    static void drain(InputStream in, long limit) {
         try {
+            if (limit <= 0 || in.read() < 0) {
+                return; // the common case: nothing is left, and no buffer is needed to find that out
+            }
+            byte[] sink = new byte[8192];
+            long left = limit - 1;
             int n;
             while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
                 left -= n;
             }
         } catch (IOException e) {
-            // the client stopped sending: the 413 goes out all the same
+            // the client went away or stalled past the idle timeout: the answer goes out all the same
         }
-        return new HttpProblem(413);
+    }
+
+    private static InputStream input(Context ctx) {
+        try {
+            return ctx.req().getInputStream();
+        } catch (IOException e) {
+            return InputStream.nullInputStream();
+        }
     }
 
     /** The raw body, read at most once and never more than {@link #MAX_BODY} bytes. */
@@ -81,6 +108,7 @@ public final class Bodies {
             return b;
         }
         checkDeclaredLength(ctx);
+        ctx.attribute(HANDLED, Boolean.TRUE);
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
             body = readCapped(in, MAX_BODY, ctx.req().getContentLength());

@@ -45,6 +45,7 @@ public final class HttpServer implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             limits(cfg, settings, idleTimeout);
             cfg.routes.before(Bodies::checkDeclaredLength);
+            cfg.routes.after(Bodies::readUnread);
             cfg.routes.get("/health/live", ctx -> Responses.json(ctx, 200, Responses.object().put("status", "up")));
             cfg.routes.get("/health/ready", ctx -> {
                 boolean ready = readySafely(readiness);
