@@ -16,8 +16,9 @@ import java.util.Locale;
 
 /**
  * Reads request bodies for every dialect: at most {@link #MAX_BODY} bytes (a larger declared Content-Length is refused
- * before reading, a chunked body as soon as it passes the cap), then parsed as JSON or as a form with typed
- * {@link BadBody} errors. The bytes are read once and kept on the request.
+ * before any handler runs, a chunked body as soon as it passes the cap; either is read and dropped up to
+ * {@link #DRAIN_LIMIT} first), then parsed as JSON or as a form with typed {@link BadBody} errors. The bytes are read
+ * once and kept on the request.
  */
 public final class Bodies {
 
