@@ -37,8 +37,17 @@ public final class Fixtures {
 
     /** A rotating refresh of {@code presented} at {@code at}, with a new opaque access token. */
     public static RefreshWrite rotate(Session s, RefreshRecord presented, Instant at) {
+        return rotate(s, presented, at, true);
+    }
+
+    /**
+     * A rotation that also records an opaque access token, or not (a signed JWT access token is never stored): the
+     * stores may write the two differently (PostgreSQL writes the second in one statement).
+     */
+    public static RefreshWrite rotate(Session s, RefreshRecord presented, Instant at, boolean withAccessRecord) {
         RefreshRecord successor = refresh(s, at);
-        return new RefreshWrite(s.id(), presented.tokenHash(), successor, at, at.plus(REFRESH_TTL), access(s, at));
+        return new RefreshWrite(s.id(), presented.tokenHash(), successor, at, at.plus(REFRESH_TTL),
+                withAccessRecord ? access(s, at) : null);
     }
 
     public static User user(String name) {

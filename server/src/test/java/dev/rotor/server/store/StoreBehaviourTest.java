@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Behaviour every SQL store must show beyond the core contract suites: races decided in the database, durability
@@ -64,8 +66,9 @@ public abstract class StoreBehaviourTest {
         return s;
     }
 
-    @Test
-    void applyRefreshWhen64WritersRaceThenExactlyOneRotates() throws Exception {
+    @ParameterizedTest(name = "withAccessRecord={0}")
+    @ValueSource(booleans = {true, false})
+    void applyRefreshWhen64WritersRaceThenExactlyOneRotates(boolean withAccessRecord) throws Exception {
         RefreshRecord[] first = new RefreshRecord[1];
         Session s = started(first);
         int writers = 64;
@@ -77,7 +80,7 @@ public abstract class StoreBehaviourTest {
                 Instant at = T0.plusSeconds(1 + i);
                 Callable<WriteResult> race = () -> {
                     go.await();
-                    return tokens().applyRefresh(Fixtures.rotate(s, first[0], at));
+                    return tokens().applyRefresh(Fixtures.rotate(s, first[0], at, withAccessRecord));
                 };
                 results.add(pool.submit(race));
             }
@@ -99,26 +102,31 @@ public abstract class StoreBehaviourTest {
         assertThat(tokens().findSession(s.id()).orElseThrow().lastUsedAt()).isEqualTo(presented.rotatedAt());
     }
 
-    @Test
-    void applyRefreshWhenTokenAlreadyRotatedThenNothingWritten() {
+    @ParameterizedTest(name = "withAccessRecord={0}")
+    @ValueSource(booleans = {true, false})
+    void applyRefreshWhenTokenAlreadyRotatedThenNothingWritten(boolean withAccessRecord) {
         RefreshRecord[] first = new RefreshRecord[1];
         Session s = started(first);
-        assertThat(tokens().applyRefresh(Fixtures.rotate(s, first[0], T0.plusSeconds(1)))).isEqualTo(WriteResult.APPLIED);
-        RefreshWrite replay = Fixtures.rotate(s, first[0], T0.plusSeconds(2));
+        assertThat(tokens().applyRefresh(Fixtures.rotate(s, first[0], T0.plusSeconds(1), withAccessRecord)))
+                .isEqualTo(WriteResult.APPLIED);
+        RefreshWrite replay = Fixtures.rotate(s, first[0], T0.plusSeconds(2), withAccessRecord);
 
         assertThat(tokens().applyRefresh(replay)).isEqualTo(WriteResult.ALREADY_ROTATED);
 
         assertThat(tokens().findRefresh(replay.successor().tokenHash())).isEmpty();
-        assertThat(tokens().findAccess(replay.access().tokenHash())).isEmpty();
+        if (withAccessRecord) {
+            assertThat(tokens().findAccess(replay.access().tokenHash())).isEmpty();
+        }
         assertThat(tokens().findSession(s.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(1));
     }
 
-    @Test
-    void applyRefreshWhenSessionRevokedThenSessionNotActiveAndNothingWritten() {
+    @ParameterizedTest(name = "withAccessRecord={0}")
+    @ValueSource(booleans = {true, false})
+    void applyRefreshWhenSessionRevokedThenSessionNotActiveAndNothingWritten(boolean withAccessRecord) {
         RefreshRecord[] first = new RefreshRecord[1];
         Session s = started(first);
         assertThat(tokens().revokeSession(s.id(), "logout", T0.plusSeconds(1))).isTrue();
-        RefreshWrite write = Fixtures.rotate(s, first[0], T0.plusSeconds(2));
+        RefreshWrite write = Fixtures.rotate(s, first[0], T0.plusSeconds(2), withAccessRecord);
 
         assertThat(tokens().applyRefresh(write)).isEqualTo(WriteResult.SESSION_NOT_ACTIVE);
 
@@ -205,12 +213,13 @@ public abstract class StoreBehaviourTest {
         assertThat(tokens().sessionsOfUser("u1")).isEmpty();
     }
 
-    @Test
-    void purgeWhenRevokedAfterRotationThenSessionStaysUntilItsSuccessorExpires() {
+    @ParameterizedTest(name = "withAccessRecord={0}")
+    @ValueSource(booleans = {true, false})
+    void purgeWhenRevokedAfterRotationThenSessionStaysUntilItsSuccessorExpires(boolean withAccessRecord) {
         RefreshRecord[] first = new RefreshRecord[1];
         Session s = started(first);
-        RefreshWrite write = Fixtures.rotate(s, first[0], T0.plus(Duration.ofDays(10)));
-        tokens().applyRefresh(write);
+        RefreshWrite write = Fixtures.rotate(s, first[0], T0.plus(Duration.ofDays(10)), withAccessRecord);
+        assertThat(tokens().applyRefresh(write)).isEqualTo(WriteResult.APPLIED);
         tokens().revokeSession(s.id(), "logout", T0.plus(Duration.ofDays(11)));
         assertThat(write.successor().expiresAt()).isAfter(first[0].expiresAt());
 

@@ -25,6 +25,23 @@ public interface Database extends AutoCloseable {
         return write(work, result -> true);
     }
 
+    /**
+     * True when one statement may change several tables through data-modifying {@code WITH} queries (PostgreSQL; SQLite
+     * allows only SELECT inside WITH). The stores then write a rotation with {@link #writeStatement}.
+     */
+    default boolean modifiesInWith() {
+        return false;
+    }
+
+    /**
+     * Runs {@code work}, which runs exactly one statement, in auto-commit mode: the statement is its own transaction
+     * and is durably committed when this returns. It must change nothing in the cases it refuses, since nothing
+     * rolls it back.
+     */
+    default <T> T writeStatement(SqlWork<T> work) {
+        return write(work);
+    }
+
     /** True when the exception reports a unique-constraint violation. */
     boolean isUniqueViolation(SQLException e);
 

@@ -88,31 +88,53 @@ final class PostgresDatabase implements Database {
 
     @Override
     public <T> T write(SqlWork<T> work, Predicate<? super T> keep) {
+        return retrying(c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(SqlConnection.uncached(c));
+                if (keep.test(result)) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    @Override
+    public boolean modifiesInWith() {
+        return true;
+    }
+
+    @Override
+    public <T> T writeStatement(SqlWork<T> work) {
+        // Auto-commit with synchronous_commit on (the default): committed and flushed when the statement returns.
+        return retrying(c -> work.run(SqlConnection.uncached(c)));
+    }
+
+    /** Runs {@code work} on a pooled connection, again after a deadlock or serialisation failure rolled it back. */
+    private <T> T retrying(ConnectionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(SqlConnection.uncached(c));
-                    if (keep.test(result)) {
-                        c.commit();
-                    } else {
-                        c.rollback();
-                    }
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly(c);
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                return work.run(c);
             } catch (SQLException e) {
-                // A deadlock or serialisation failure rolled everything back: the work can safely run again.
                 if (attempt < MAX_ATTEMPTS && retryable(e)) {
                     continue;
                 }
                 throw translate(e);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
     }
 
     @Override

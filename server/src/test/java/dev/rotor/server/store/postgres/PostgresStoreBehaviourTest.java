@@ -22,6 +22,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The shared SQL store behaviour on PostgreSQL, plus races between two nodes sharing one database. */
 @ExtendWith(PgAvailable.class)
@@ -40,8 +42,9 @@ class PostgresStoreBehaviourTest extends StoreBehaviourTest {
         return PostgresStores.open(SCHEMA.url(), 8);
     }
 
-    @Test
-    void applyRefreshWhenTwoNodesRaceThenExactlyOneRotates() throws Exception {
+    @ParameterizedTest(name = "withAccessRecord={0}")
+    @ValueSource(booleans = {true, false})
+    void applyRefreshWhenTwoNodesRaceThenExactlyOneRotates(boolean withAccessRecord) throws Exception {
         Session s = Fixtures.session("u1", T0);
         RefreshRecord first = Fixtures.refresh(s, T0);
         stores.tokens().createSession(s, first, null);
@@ -55,7 +58,7 @@ class PostgresStoreBehaviourTest extends StoreBehaviourTest {
                 Instant at = T0.plusSeconds(1 + i);
                 results.add(pool.submit(() -> {
                     go.await();
-                    return node.tokens().applyRefresh(Fixtures.rotate(s, first, at));
+                    return node.tokens().applyRefresh(Fixtures.rotate(s, first, at, withAccessRecord));
                 }));
             }
             go.countDown();
@@ -70,8 +73,9 @@ class PostgresStoreBehaviourTest extends StoreBehaviourTest {
         }
     }
 
-    @Test
-    void revokeWhenRacingRefreshesThenNoRefreshAppliesAfterRevoke() throws Exception {
+    @ParameterizedTest(name = "withAccessRecord={0}")
+    @ValueSource(booleans = {true, false})
+    void revokeWhenRacingRefreshesThenNoRefreshAppliesAfterRevoke(boolean withAccessRecord) throws Exception {
         Session s = Fixtures.session("u1", T0);
         RefreshRecord first = Fixtures.refresh(s, T0);
         stores.tokens().createSession(s, first, null);
@@ -84,7 +88,7 @@ class PostgresStoreBehaviourTest extends StoreBehaviourTest {
             });
             Future<WriteResult> refresh = pool.submit(() -> {
                 go.await();
-                return stores.tokens().applyRefresh(Fixtures.rotate(s, first, T0.plusSeconds(1)));
+                return stores.tokens().applyRefresh(Fixtures.rotate(s, first, T0.plusSeconds(1), withAccessRecord));
             });
             go.countDown();
             assertThat(revoke.get()).isTrue();
