@@ -42,6 +42,13 @@ public final class JdbcTokenStore implements TokenStore {
     private static final int USER_OFFSET = Rows.REFRESH_COLUMN_COUNT + SESSION_COLUMNS.split(", ").length;
 
     /**
+     * A refresh's touch of its session: last use, idle expiry, and the newest refresh record's expiry if it is later
+     * (parameters: used at, idle expiry, that expiry twice). The caller adds the WHERE clause.
+     */
+    private static final String TOUCH_SESSION = "UPDATE session SET last_used_at = ?, idle_expires_at = ?, "
+            + "refresh_expires_at = CASE WHEN refresh_expires_at < ? THEN ? ELSE refresh_expires_at END ";
+
+    /**
      * {@link #applyRefresh}'s rotation in one statement, where the database allows it: one round trip instead of four
      * (the session update, the rotation, the insert, the commit). The same rules in the same order: the session row is
      * locked first, and FOR UPDATE under READ COMMITTED re-checks revoked_at once a racing revoke has committed; the
@@ -54,9 +61,7 @@ public final class JdbcTokenStore implements TokenStore {
             + "WHERE hash = ? AND session_id IN (SELECT id FROM live) AND successor_hash IS NULL RETURNING session_id), "
             + "successor AS (INSERT INTO refresh_token (hash, session_id, issued_at, expires_at) "
             + "SELECT ?, session_id, ?, ? FROM rotated), "
-            + "touched AS (UPDATE session SET last_used_at = ?, idle_expires_at = ?, refresh_expires_at = "
-            + "CASE WHEN refresh_expires_at < ? THEN ? ELSE refresh_expires_at END "
-            + "WHERE id IN (SELECT session_id FROM rotated)) "
+            + "touched AS (" + TOUCH_SESSION + "WHERE id IN (SELECT session_id FROM rotated)) "
             + "SELECT (SELECT count(*) FROM live), (SELECT count(*) FROM rotated)";
 
     private final Database db;
@@ -122,9 +127,7 @@ public final class JdbcTokenStore implements TokenStore {
             // A successor may expire later than every record before it (a sliding lifetime): the purge keeps the
             // session until then. Without a successor, the epoch leaves refresh_expires_at as it is.
             Instant newestExpiry = successor == null ? Instant.EPOCH : successor.expiresAt();
-            int active = Sql.update(c, "UPDATE session SET last_used_at = ?, idle_expires_at = ?, refresh_expires_at = "
-                    + "CASE WHEN refresh_expires_at < ? THEN ? ELSE refresh_expires_at END "
-                    + "WHERE id = ? AND revoked_at IS NULL", ps -> {
+            int active = Sql.update(c, TOUCH_SESSION + "WHERE id = ? AND revoked_at IS NULL", ps -> {
                         setInstant(ps, 1, write.usedAt());
                         setInstant(ps, 2, write.idleExpiresAt());
                         setInstant(ps, 3, newestExpiry);
