@@ -1,0 +1,216 @@
+package dev.rotor.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./rotor} launcher's class-data sharing, as an operator gets it: a server writes an archive of the
+ * classes it loaded, and the next launch on the same JDK maps it. One archive per JDK, so that a start on one JDK
+ * never finds another's (JDK 25 then ran with no sharing at all and could not replace the file). On JDK 25+ the
+ * archive is an AOT cache written under the server's PID at stop and adopted by the next launch.
+ *
+ * <p>Runs a copy of the launcher beside a copy of the shaded jar in a temporary directory, so the checkout's own
+ * archives are not touched, with the test's JDK and with a JDK 25+ found under /usr/lib/jvm.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class LauncherIT {
+
+    private static final Pattern ARCHIVE_OPTION =
+            Pattern.compile("-XX:(AOTCacheOutput|AOTCache|SharedArchiveFile|ArchiveClassesAtExit)=(\\S+)");
+
+    @TempDir
+    Path home;
+
+    private final Path jar = Path.of(System.getProperty("rotor.jar", "target/rotor.jar")).toAbsolutePath();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process server;
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void serveWhenRunTwiceOnEachJdkThenTheSecondRunMapsThatJdksOwnArchive() throws Exception {
+        Path jdk25 = jdk25OrNewer().orElse(null);
+        assumeTrue(jdk25 != null, "no JDK 25 or newer under /usr/lib/jvm to run the launcher's AOT-cache path with");
+        Path launcher = installLauncher();
+        Path testJdk = Path.of(System.getProperty("java.home"));
+
+        Path testJdkArchive = runTwiceAndCheckTheSecondRunMapsTheArchive(launcher, testJdk);
+        Path jdk25Archive = runTwiceAndCheckTheSecondRunMapsTheArchive(launcher, jdk25);
+
+        if (!testJdk.toRealPath().equals(jdk25.toRealPath())) {
+            assertThat(jdk25Archive).as("each JDK has an archive of its own").isNotEqualTo(testJdkArchive);
+            assertThat(testJdkArchive).as("the first JDK's archive is still there").exists();
+        }
+    }
+
+    @Test
+    void serveOnJdk25WhenTheFirstServerStopsThenItsCacheIsWrittenUnderItsPidAndTheNextLaunchAdoptsIt()
+            throws Exception {
+        Path jdk25 = jdk25OrNewer().orElse(null);
+        assumeTrue(jdk25 != null, "no JDK 25 or newer under /usr/lib/jvm");
+        Path launcher = installLauncher();
+
+        server = serve(launcher, jdk25);
+        long firstPid = server.pid();
+        Path written = archiveOption(firstPid, "AOTCacheOutput");
+        assertThat(written.getFileName().toString()).endsWith(".aot." + firstPid);
+        stop();
+        assertThat(written).as("the cache the first server wrote when it stopped").exists();
+
+        server = serve(launcher, jdk25);
+        Path adopted = archiveOption(server.pid(), "AOTCache");
+        assertThat(adopted.getFileName().toString()).isEqualTo(
+                written.getFileName().toString().replace(".aot." + firstPid, ".aot"));
+        assertThat(written).as("moved into place, not copied").doesNotExist();
+        assertThat(mappedFiles(server.pid())).contains(adopted.toString());
+        stop();
+    }
+
+    /** Two launches on one JDK; answers the archive that the second maps. */
+    private Path runTwiceAndCheckTheSecondRunMapsTheArchive(Path launcher, Path jdk) throws Exception {
+        server = serve(launcher, jdk);
+        stop(); // the first run writes the archive as it stops
+        server = serve(launcher, jdk);
+        Matcher option = archiveOption(server.pid());
+        assertThat(option.group(1)).as("the second run on %s reads an archive", jdk)
+                .isIn("AOTCache", "SharedArchiveFile");
+        Path archive = Path.of(option.group(2));
+        assertThat(mappedFiles(server.pid())).as("class data mapped from %s", archive).contains(archive.toString());
+        stop();
+        return archive;
+    }
+
+    private Path installLauncher() throws IOException {
+        Path target = Files.createDirectories(home.resolve("server/target"));
+        Files.copy(jar, target.resolve("rotor.jar"));
+        Path launcher = home.resolve("rotor");
+        Files.copy(jar.getParent().getParent().getParent().resolve("rotor"), launcher);
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        return launcher;
+    }
+
+    private Process serve(Path launcher, Path jdk) throws Exception {
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--data", home.resolve("data").toString(),
+                "--port", Integer.toString(port));
+        Map<String, String> env = pb.environment();
+        Stream.of("ROTOR_CDS", "ROTOR_JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS").forEach(env::remove);
+        env.put("PATH", jdk.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(p.isAlive()).as("rotor serve exited: %s", logText()).isTrue();
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return p;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("rotor serve did not get ready: " + logText());
+    }
+
+    /** SIGTERM, as an operator's stop, and the wait for the archive to be written. */
+    private void stop() throws InterruptedException {
+        server.destroy();
+        assertThat(server.waitFor(120, TimeUnit.SECONDS)).as("rotor serve stopped: %s", logText()).isTrue();
+        server = null;
+    }
+
+    /** The launcher execs java, so the process it started is the JVM and its command line is the JVM's. */
+    private static Matcher archiveOption(long pid) throws IOException {
+        String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        Matcher m = ARCHIVE_OPTION.matcher(cmdline);
+        assertThat(m.find()).as("a class-data option in %s", cmdline).isTrue();
+        return m;
+    }
+
+    private static Path archiveOption(long pid, String option) throws IOException {
+        Matcher m = archiveOption(pid);
+        assertThat(m.group(1)).isEqualTo(option);
+        return Path.of(m.group(2));
+    }
+
+    private static List<String> mappedFiles(long pid) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/" + pid + "/maps"))) {
+            return lines.map(line -> line.split("\\s+", 6)).filter(f -> f.length == 6).map(f -> f[5].trim()).toList();
+        }
+    }
+
+    private static Optional<Path> jdk25OrNewer() throws IOException {
+        Path own = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() >= 25) {
+            return Optional.of(own);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && featureVersion(d) >= 25)
+                    .sorted().findFirst();
+        }
+    }
+
+    /** JAVA_VERSION="25.0.3" in a JDK's release file, as the launcher reads it. */
+    private static int featureVersion(Path jdk) {
+        try {
+            return Files.readAllLines(jdk.resolve("release")).stream()
+                    .filter(line -> line.startsWith("JAVA_VERSION=\""))
+                    .map(line -> line.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0])
+                    .mapToInt(Integer::parseInt).findFirst().orElse(0);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private Path log() {
+        return home.resolve("serve.log");
+    }
+
+    private String logText() {
+        try {
+            return Files.readString(log());
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
