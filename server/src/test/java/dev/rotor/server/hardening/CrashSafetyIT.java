@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rotor.server.http.support.ReadyPoll;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -185,22 +186,8 @@ class CrashSafetyIT {
         pb.environment().put("ROTOR_GRACE_PERIOD", "PT60S");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("serve.log").toFile()));
         Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            assertThat(p.isAlive()).as("rotor serve exited: %s", log()).isTrue();
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("rotor serve did not get ready: " + log());
+        ReadyPoll.awaitReady(p, port, Duration.ofSeconds(30), this::log);
+        return p;
     }
 
     private void cli(String stdin, String... args) throws Exception {
