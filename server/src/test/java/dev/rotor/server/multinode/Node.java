@@ -1,5 +1,6 @@
 package dev.rotor.server.multinode;
 
+import dev.rotor.server.http.support.ReadyPoll;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -94,18 +95,15 @@ final class Node implements AutoCloseable {
     }
 
     /** Waits (bounded) for /health/ready to answer 200; fails with the node's log otherwise. */
-    Node awaitReady(Duration within) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("node on port " + port + " exited " + process.exitValue() + ":\n" + logText());
+    Node awaitReady(Duration within) throws InterruptedException {
+        ReadyPoll.awaitReady(process, port, within, () -> {
+            try {
+                return logText();
+            } catch (IOException e) {
+                return "(no log)";
             }
-            if (ready() == 200) {
-                return this;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("node on port " + port + " not ready within " + within + ":\n" + logText());
+        });
+        return this;
     }
 
     boolean alive() {
