@@ -3,9 +3,8 @@ package dev.rotor.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rotor.server.http.support.ReadyPoll;
+import dev.rotor.server.http.support.ServeProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,7 +114,7 @@ class LauncherIT {
     }
 
     private Process serve(Path launcher, Path jdk) throws Exception {
-        int port = freePort();
+        int port = ServeProcesses.freePort();
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--data", home.resolve("data").toString(),
                 "--port", Integer.toString(port));
         Map<String, String> env = pb.environment();
@@ -123,7 +122,7 @@ class LauncherIT {
         env.put("PATH", jdk.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         Process p = pb.start();
-        ReadyPoll.awaitReady(p, port, Duration.ofSeconds(60), this::logText);
+        ServeProcesses.awaitReady(p, port, Duration.ofSeconds(60), this::logText);
         return p;
     }
 
@@ -190,12 +189,6 @@ class LauncherIT {
             return Files.readString(log());
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rotor.server.http.support.ReadyPoll;
+import dev.rotor.server.http.support.ServeProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -73,7 +72,7 @@ class CrashSafetyIT {
         assertThat(jar).as("the shaded jar (built in the package phase)").exists();
         cli("alice-password\n", "user", "add", "alice", "--password-stdin");
         cli("", "client", "add", "spa", "--public");
-        port = freePort();
+        port = ServeProcesses.freePort();
         server = start();
 
         List<Session> sessions = new ArrayList<>();
@@ -186,7 +185,7 @@ class CrashSafetyIT {
         pb.environment().put("ROTOR_GRACE_PERIOD", "PT60S");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("serve.log").toFile()));
         Process p = pb.start();
-        ReadyPoll.awaitReady(p, port, Duration.ofSeconds(30), this::log);
+        ServeProcesses.awaitReady(p, port, Duration.ofSeconds(30), this::log);
         return p;
     }
 
@@ -212,12 +211,6 @@ class CrashSafetyIT {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void sleep(long ms) {

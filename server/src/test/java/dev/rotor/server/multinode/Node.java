@@ -1,8 +1,7 @@
 package dev.rotor.server.multinode;
 
-import dev.rotor.server.http.support.ReadyPoll;
+import dev.rotor.server.http.support.ServeProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +41,7 @@ final class Node implements AutoCloseable {
 
     /** Starts {@code rotor serve} on a free port; call {@link #awaitReady} before sending it requests. */
     static Node serve(String storeUrl, Map<String, String> env) throws IOException {
-        int port = freePort();
+        int port = ServeProcesses.freePort();
         Path log = Files.createTempFile("rotor-node-" + port + "-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command("serve", "--port", String.valueOf(port), "--store", storeUrl))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -96,7 +95,7 @@ final class Node implements AutoCloseable {
 
     /** Waits (bounded) for /health/ready to answer 200; fails with the node's log otherwise. */
     Node awaitReady(Duration within) throws InterruptedException {
-        ReadyPoll.awaitReady(process, port, within, () -> {
+        ServeProcesses.awaitReady(process, port, within, () -> {
             try {
                 return logText();
             } catch (IOException e) {
@@ -112,12 +111,6 @@ final class Node implements AutoCloseable {
 
     String logText() throws IOException {
         return Files.readString(log);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Override

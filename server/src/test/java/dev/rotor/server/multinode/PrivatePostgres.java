@@ -2,6 +2,7 @@ package dev.rotor.server.multinode;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rotor.server.http.support.ServeProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class PrivatePostgres implements AutoCloseable {
             Assumptions.abort(message);
         }
         Path dir = Files.createTempDirectory("rotor-pg-");
-        PrivatePostgres pg = new PrivatePostgres(bin, dir, Node.freePort());
+        PrivatePostgres pg = new PrivatePostgres(bin, dir, ServeProcesses.freePort());
         if (root()) {
             run(List.of("chown", "-R", "postgres", dir.toString()), false);
         }

@@ -1,6 +1,7 @@
 package dev.rotor.server.http.support;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,12 +9,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Waiting for a {@code rotor serve} process that a test started to answer {@code GET /health/ready} with 200. */
-public final class ReadyPoll {
+/** For tests that start {@code rotor serve} as a process: a port for it, and the wait until it is ready. */
+public final class ServeProcesses {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ReadyPoll() {
+    private ServeProcesses() {
+    }
+
+    /** A port that was free a moment ago, for a server the test is about to start. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     /** Polls every 50 ms; fails with the process's log when it exits or is not ready within {@code within}. */
