@@ -8,13 +8,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -52,7 +52,7 @@ public final class MasterKey {
 
     /**
      * Reads the key file, or creates it with 32 random bytes (base64, owner-only permissions rw-------), written
-     * to a temporary file, forced to disk and moved into place, so that a crash never leaves a half-written key.
+     * to a temporary file, forced to disk and linked into place, so that a crash never leaves a half-written key.
      */
     public static MasterKey fromFile(Path file) {
         String origin = file.toString();
@@ -88,13 +88,28 @@ public final class MasterKey {
                 if (e instanceof FileAlreadyExistsException) {
                     throw (FileAlreadyExistsException) e;
                 }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                writeNew(file, text);
             }
             forceDirectory(dir);
         } catch (FileAlreadyExistsException e) {
             // lost a race with another process; read its key
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The key file where hard links are not supported (FAT, some network file systems). A rename there would replace a
+     * key that another process created in the same moment, and the two processes would go on with different keys.
+     * O_EXCL creation never replaces one; the price is that a process starting in that moment may read the file
+     * before it is complete and then refuses to start, with an error naming the file, instead of reading a wrong key.
+     */
+    static void writeNew(Path file, byte[] text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                ownerOnly(dir))) {
+            ch.write(ByteBuffer.wrap(text));
+            ch.force(true);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rotor.server.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -60,6 +61,29 @@ class MasterKeyTest {
         assertThatThrownBy(() -> MasterKey.fromBase64(sixteen))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("16 bytes").hasMessageContaining("exactly 32 bytes");
+    }
+
+    @Test
+    void writeNewWhenAnotherProcessCreatedTheKeyFirstThenItsKeyIsKept() throws Exception {
+        // The path taken where hard links are not supported: it must not replace a key that is already there.
+        MasterKey first = MasterKey.resolve(null, dir);
+        Path file = dir.resolve("master.key");
+        String before = Files.readString(file);
+        String other = Base64.getEncoder().encodeToString(new byte[32]) + "\n";
+
+        assertThatThrownBy(() -> MasterKey.writeNew(file, other.getBytes()))
+                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(Files.readString(file)).isEqualTo(before);
+        assertThat(MasterKey.fromFile(file).successorKey()).isEqualTo(first.successorKey());
+    }
+
+    @Test
+    void writeNewWhenNoKeyYetThenCompleteOwnerOnlyFile() throws Exception {
+        Path file = dir.resolve("master.key");
+        String text = Base64.getEncoder().encodeToString(new byte[32]) + "\n";
+        MasterKey.writeNew(file, text.getBytes());
+        assertThat(Files.readString(file)).isEqualTo(text);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
 
     @Test
