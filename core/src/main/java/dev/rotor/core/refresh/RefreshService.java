@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Trades a refresh token for a new session state: CORE.md "Refresh, step by step", steps 2–6. Step 1 (parsing the
@@ -54,9 +55,18 @@ public final class RefreshService {
 
     /** Refreshes with the secret of a presented refresh token of {@code rules.dialect()}. */
     public Outcome<Refreshed> refresh(DialectRules rules, byte[] presentedSecret) {
-        return lookUp(rules, presentedSecret)
+        return asOneUnit(() -> lookUp(rules, presentedSecret)
                 .map(presented -> refresh(rules, presented))
-                .orElseGet(() -> Outcome.refused(Failure.INVALID));
+                .orElseGet(() -> Outcome.refused(Failure.INVALID)));
+    }
+
+    /**
+     * Runs a dialect's own {@link #lookUp}, its checks of what was found and its {@link #refresh(DialectRules,
+     * PresentedRefresh)} as one unit of the token store ({@link TokenStore#asOneUnit}), as
+     * {@link #refresh(DialectRules, byte[])} does by itself.
+     */
+    public <T> T asOneUnit(Supplier<T> work) {
+        return tokens.asOneUnit(work);
     }
 
     /**
@@ -154,6 +164,8 @@ public final class RefreshService {
     /** Reuse of a rotated token: revoke the whole family and tell the security log (RFC 9700 §4.14.2). */
     private Outcome<Refreshed> reuse(Session session, Instant now) {
         if (tokens.revokeSession(session.id(), "reuse", now)) {
+            // Within a unit of the embedded store (asOneUnit) this is recorded before the unit commits. Should that
+            // commit fail, the caller gets the store's failure; the replay did happen, and the next one revokes.
             events.record(new SecurityEvent(SecurityEvent.Type.REUSE_DETECTED, now, session.id(), session.userId(),
                     session.dialect(), "rotated refresh token presented again; session revoked"));
         }

@@ -6,6 +6,7 @@ import dev.rotor.core.session.Session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Sessions, refresh-token records and opaque access-token records.
@@ -44,6 +45,17 @@ public interface TokenStore {
      * successor, replace the session's opaque access tokens and touch the session.
      */
     WriteResult applyRefresh(RefreshWrite write);
+
+    /**
+     * Runs {@code work}, which calls this store (and the user store beside it), as one unit where that is cheap: the
+     * embedded store runs it as one task of its single writer, inside that task's transaction, so that no other write
+     * comes between its reads and its writes and its reads need no connection of their own. Other stores just run
+     * it. Correctness never depends on this: every write that decides a race is conditional ({@link #applyRefresh}).
+     * Its writes are durable when this returns, as every store write is.
+     */
+    default <T> T asOneUnit(Supplier<T> work) {
+        return work.get();
+    }
 
     /** Revokes an active session; false when it was already revoked or does not exist. */
     boolean revokeSession(String sessionId, String reason, Instant at);

@@ -48,6 +48,11 @@ public final class MeteredRefresh {
         }
     }
 
+    /** {@link RefreshService#asOneUnit}: a dialect's look-up, checks and refresh as one unit of the store. */
+    public <T> T asOneUnit(Supplier<T> work) {
+        return refresh.asOneUnit(work);
+    }
+
     /** Counts a refresh refused before reaching the engine (malformed or unknown token): outcome "invalid". */
     public void countMalformed(String dialect) {
         metrics.refreshes(dialect, "invalid").increment();

@@ -135,6 +135,56 @@ public abstract class StoreBehaviourTest {
     }
 
     @Test
+    void asOneUnitWhenItRotatesThenItsOwnReadsSeeTheRotationAndItIsDurableOnReturn() {
+        RefreshRecord[] first = new RefreshRecord[1];
+        Session s = started(first);
+        RefreshWrite rotation = Fixtures.rotate(s, first[0], T0.plusSeconds(1), false);
+
+        RefreshRecord seenInside = tokens().asOneUnit(() -> {
+            assertThat(tokens().findRefreshInSession(first[0].tokenHash(), stores.users())).isPresent();
+            assertThat(tokens().applyRefresh(rotation)).isEqualTo(WriteResult.APPLIED);
+            return tokens().findRefresh(first[0].tokenHash()).orElseThrow();
+        });
+
+        assertThat(seenInside.successorHash()).isEqualTo(rotation.successor().tokenHash());
+        stores.close();
+        stores = reopen();
+        assertThat(tokens().findRefresh(rotation.successor().tokenHash()).orElseThrow().isCurrent()).isTrue();
+    }
+
+    @Test
+    void asOneUnitWhenAWriteInsideIsRefusedThenOnlyThatWriteIsUndone() {
+        RefreshRecord[] first = new RefreshRecord[1];
+        Session s = started(first);
+        RefreshWrite rotation = Fixtures.rotate(s, first[0], T0.plusSeconds(1), false);
+        RefreshWrite replay = Fixtures.rotate(s, first[0], T0.plusSeconds(2), false);
+
+        WriteResult second = tokens().asOneUnit(() -> {
+            tokens().applyRefresh(rotation);
+            return tokens().applyRefresh(replay);
+        });
+
+        assertThat(second).isEqualTo(WriteResult.ALREADY_ROTATED);
+        assertThat(tokens().findRefresh(rotation.successor().tokenHash())).isPresent();
+        assertThat(tokens().findRefresh(replay.successor().tokenHash())).isEmpty();
+        assertThat(tokens().findSession(s.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void asOneUnitWhenTheWorkThrowsThenTheCallerGetsThatExceptionAndTheStoreGoesOn() {
+        RefreshRecord[] first = new RefreshRecord[1];
+        Session s = started(first);
+        IllegalStateException refusal = new IllegalStateException("a dialect's own refusal");
+
+        assertThatThrownBy(() -> tokens().asOneUnit(() -> {
+            throw refusal;
+        })).isSameAs(refusal);
+
+        assertThat(tokens().applyRefresh(Fixtures.rotate(s, first[0], T0.plusSeconds(1), false)))
+                .isEqualTo(WriteResult.APPLIED);
+    }
+
+    @Test
     void applyRefreshWithNewAccessThenPreviousAccessTokensOfSessionAreGone() {
         Session s = Fixtures.session("u1", T0);
         RefreshRecord first = Fixtures.refresh(s, T0);

@@ -174,26 +174,13 @@ public final class SimpleJwtDialect implements Dialect {
             return;
         }
         Presented token = parsed.token();
-        Optional<PresentedRefresh> presented = services.refresh().lookUp(rules, token.secret());
-        // A known token's user_id must be its session's user: the claims are copied into the new access token, so a
-        // mismatch would mint an access token for someone else (found by the hardening corpus).
-        if (presented.isPresent() && !presented.get().session().userId().equals(token.userId())) {
-            services.refresh().countMalformed(NAME);
+        // The look-up, the check of the claims and the refresh as one unit of the store (RefreshService#asOneUnit).
+        Optional<Outcome<Refreshed>> checked = services.refresh().asOneUnit(() -> checkedRefresh(token, now));
+        if (checked.isEmpty()) {
             tokenInvalid(ctx, Problem.INVALID);
             return;
         }
-        Outcome<Refreshed> outcome;
-        if (presented.isPresent()) {
-            outcome = services.refresh().refresh(rules, presented.get());
-        } else if (known(token)) {
-            services.refresh().countMalformed(NAME); // another dialect's token: unknown here
-            outcome = Outcome.refused(Failure.INVALID);
-        } else {
-            // A refresh token simplejwt signed with our key (DIALECTS.md interoperability): adopt it, then refresh.
-            services.refresh().countMalformed(NAME);
-            Failure adoption = adopt(token, now);
-            outcome = adoption == null ? services.refresh().refresh(rules, token.secret()) : Outcome.refused(adoption);
-        }
+        Outcome<Refreshed> outcome = checked.get();
         if (!outcome.isOk()) {
             refused(ctx, accountGone(token) ? Failure.USER_DISABLED : outcome.failure());
             return;
@@ -205,6 +192,28 @@ public final class SimpleJwtDialect implements Dialect {
             answer.put("refresh", tokens().refreshToken(refreshed.refresh(), refreshed.user().id()));
         }
         Responses.token(ctx, 200, answer);
+    }
+
+    /** The refresh of a well-formed token; empty when its user_id claim is not its session's user. */
+    private Optional<Outcome<Refreshed>> checkedRefresh(Presented token, Instant now) {
+        Optional<PresentedRefresh> presented = services.refresh().lookUp(rules, token.secret());
+        // A known token's user_id must be its session's user: the claims are copied into the new access token, so a
+        // mismatch would mint an access token for someone else (found by the hardening corpus).
+        if (presented.isPresent() && !presented.get().session().userId().equals(token.userId())) {
+            services.refresh().countMalformed(NAME);
+            return Optional.empty();
+        }
+        if (presented.isPresent()) {
+            return Optional.of(services.refresh().refresh(rules, presented.get()));
+        }
+        services.refresh().countMalformed(NAME);
+        if (known(token)) {
+            return Optional.of(Outcome.refused(Failure.INVALID)); // another dialect's token: unknown here
+        }
+        // A refresh token simplejwt signed with our key (DIALECTS.md interoperability): adopt it, then refresh.
+        Failure adoption = adopt(token, now);
+        return Optional.of(adoption == null ? services.refresh().refresh(rules, token.secret())
+                : Outcome.refused(adoption));
     }
 
     private void verify(Context ctx) {

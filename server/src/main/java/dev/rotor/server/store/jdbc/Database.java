@@ -3,6 +3,7 @@ package dev.rotor.server.store.jdbc;
 import dev.rotor.server.store.Migration;
 import java.sql.SQLException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What the shared JDBC stores need from one database: somewhere to read, a way to run a write durably in a
@@ -40,6 +41,14 @@ public interface Database extends AutoCloseable {
      */
     default <T> T writeStatement(SqlWork<T> work) {
         return write(work);
+    }
+
+    /**
+     * Runs {@code work}, whose store calls then use this database, as one unit where that is cheap (see
+     * {@code TokenStore#asOneUnit}); by default it just runs it.
+     */
+    default <T> T asOneUnit(Supplier<T> work) {
+        return work.get();
     }
 
     /** True when the exception reports a unique-constraint violation. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -174,6 +175,11 @@ public final class JdbcTokenStore implements TokenStore {
             setInstant(ps, 11, successor.expiresAt());
         }, rs -> rs.getLong(1) == 0 ? WriteResult.SESSION_NOT_ACTIVE
                 : rs.getLong(2) == 0 ? WriteResult.ALREADY_ROTATED : WriteResult.APPLIED)).orElseThrow();
+    }
+
+    @Override
+    public <T> T asOneUnit(Supplier<T> work) {
+        return db.asOneUnit(work);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rotor.server.store.sqlite;
 
 import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.server.store.jdbc.SqlConnection;
+import dev.rotor.server.store.jdbc.SqlWork;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,31 @@ final class GroupCommitWriter {
             }
             queue.add(task);
         }
+    }
+
+    /** True on the writer itself, that is inside a task: a write made there must not queue behind its own task. */
+    boolean onWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Runs a write that the current task makes (see {@link SqliteDatabase#asOneUnit}) at once, under a savepoint of its
+     * own inside that task's; it is durable once the group of the enclosing task commits, and the enclosing task's
+     * waiter hears only then.
+     */
+    void runNested(WriteTask<?> task) {
+        try {
+            task.runIn(connection);
+        } catch (SQLException e) {
+            task.fail(e);
+            return;
+        }
+        task.completeAfterCommit();
+    }
+
+    /** Runs a read that the current task makes on the write connection, which sees the task's own changes. */
+    <T> T readNested(SqlWork<T> work) throws SQLException {
+        return work.run(connection);
     }
 
     boolean running() {

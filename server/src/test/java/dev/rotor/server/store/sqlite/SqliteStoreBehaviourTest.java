@@ -1,11 +1,15 @@
 package dev.rotor.server.store.sqlite;
 
+import static dev.rotor.server.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rotor.core.session.RefreshRecord;
+import dev.rotor.core.session.Session;
 import dev.rotor.core.store.Client;
 import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.core.store.Stores;
+import dev.rotor.core.store.WriteResult;
 import dev.rotor.server.store.Fixtures;
 import dev.rotor.server.store.StoreBehaviourTest;
 import dev.rotor.server.store.jdbc.JdbcStores;
@@ -17,6 +21,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteDataSource;
@@ -89,6 +100,32 @@ class SqliteStoreBehaviourTest extends StoreBehaviourTest {
         assertThat(stores.tokens().findSession("s1")).as("h2 is still recorded").isPresent();
         stores.tokens().purgeExpired(Instant.ofEpochMilli(t0 + 20 * day));
         assertThat(stores.tokens().findSession("s1")).isEmpty();
+    }
+
+    @Test
+    void asOneUnitThenNoOtherWriteCommitsBetweenItsLookUpAndItsRotation() throws Exception {
+        Session s = Fixtures.session("u1", T0);
+        RefreshRecord first = Fixtures.refresh(s, T0);
+        stores.tokens().createSession(s, first, null);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            List<Future<WriteResult>> racing = new ArrayList<>();
+            WriteResult ours = stores.tokens().asOneUnit(() -> {
+                assertThat(stores.tokens().findRefresh(first.tokenHash()).orElseThrow().isCurrent()).isTrue();
+                racing.add(other.submit(
+                        () -> stores.tokens().applyRefresh(Fixtures.rotate(s, first, T0.plusSeconds(2), false))));
+                // Submitted while the unit runs, the racing rotation queues behind it: it cannot commit before it.
+                assertThatThrownBy(() -> racing.get(0).get(200, TimeUnit.MILLISECONDS))
+                        .isInstanceOf(TimeoutException.class);
+                assertThat(stores.tokens().findRefresh(first.tokenHash()).orElseThrow().isCurrent()).isTrue();
+                return stores.tokens().applyRefresh(Fixtures.rotate(s, first, T0.plusSeconds(1), false));
+            });
+
+            assertThat(ours).isEqualTo(WriteResult.APPLIED);
+            assertThat(racing.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(WriteResult.ALREADY_ROTATED);
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     @Test

@@ -65,7 +65,20 @@ public final class TokenEndpoint {
             refresh.countMalformed(rules.dialect());
             throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
         }
-        Optional<PresentedRefresh> presented = refresh.lookUp(rules, secret.get());
+        // The look-up, the checks of this client and the rotation as one unit of the store (RefreshService#asOneUnit).
+        Granted granted = refresh.asOneUnit(() -> checkedRefresh(secret.get(), requestedScope.orElse(null), client));
+        Refreshed done = granted.refreshed();
+        Instant now = clock.instant();
+        String jwt = access.mint(done.user().id(), client.client().id(), granted.scope(), done.session().id(), now);
+        Responses.token(ctx, 200, success(jwt, RefreshTokenFormat.encode(done.refresh().secret()), granted.scope()));
+    }
+
+    /** A refresh grant's result: the engine's refresh, and the scope of the new access token. */
+    private record Granted(Refreshed refreshed, String scope) {
+    }
+
+    private Granted checkedRefresh(byte[] secret, String requestedScope, ClientAuthenticator.Authenticated client) {
+        Optional<PresentedRefresh> presented = refresh.lookUp(rules, secret);
         if (presented.isEmpty()) {
             refresh.countMalformed(rules.dialect());
             throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
@@ -75,15 +88,12 @@ public final class TokenEndpoint {
         if (!client.client().id().equals(owner.clientId())) {
             throw OAuth2Error.invalidGrant("The refresh token was issued to another client");
         }
-        String scope = Scopes.narrowed(owner.scope(), requestedScope.orElse(null));
+        String scope = Scopes.narrowed(owner.scope(), requestedScope);
         Outcome<Refreshed> outcome = refresh.refresh(rules, presented.get());
         if (!outcome.isOk()) {
             throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
         }
-        Refreshed done = outcome.value();
-        Instant now = clock.instant();
-        String jwt = access.mint(done.user().id(), client.client().id(), scope, done.session().id(), now);
-        Responses.token(ctx, 200, success(jwt, RefreshTokenFormat.encode(done.refresh().secret()), scope));
+        return new Granted(outcome.value(), scope);
     }
 
     private void clientCredentials(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
