@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,17 +42,27 @@ public final class Main implements Runnable {
 
     /** Runs one command line; returns the exit code. */
     int run(String... args) {
-        CommandLine line = new CommandLine(this)
-                .addSubcommand("serve", new ServeCommand(cli))
-                .addSubcommand("user", group(new UserCommands.Group(), "add", new UserCommands.Add(cli), "list",
-                        new UserCommands.ListUsers(cli), "disable", new UserCommands.Disable(cli), "import",
-                        new UserCommands.Import(cli)))
-                .addSubcommand("client", group(new AdminCommands.ClientGroup(), "add", new AdminCommands.ClientAdd(cli)))
-                .addSubcommand("session", group(new AdminCommands.SessionGroup(), "list", new AdminCommands.SessionList(cli),
-                        "revoke", new AdminCommands.SessionRevoke(cli)))
-                .addSubcommand("keys", group(new AdminCommands.KeysGroup(), "list", new AdminCommands.KeysList(cli),
-                        "rotate", new AdminCommands.KeysRotate(cli)))
-                .addSubcommand("migrate", new AdminCommands.Migrate(cli));
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", () -> new ServeCommand(cli));
+        commands.put("user", () -> group(new UserCommands.Group(), "add", new UserCommands.Add(cli), "list",
+                new UserCommands.ListUsers(cli), "disable", new UserCommands.Disable(cli), "import",
+                new UserCommands.Import(cli)));
+        commands.put("client", () -> group(new AdminCommands.ClientGroup(), "add", new AdminCommands.ClientAdd(cli)));
+        commands.put("session", () -> group(new AdminCommands.SessionGroup(), "list",
+                new AdminCommands.SessionList(cli), "revoke", new AdminCommands.SessionRevoke(cli)));
+        commands.put("keys", () -> group(new AdminCommands.KeysGroup(), "list", new AdminCommands.KeysList(cli),
+                "rotate", new AdminCommands.KeysRotate(cli)));
+        commands.put("migrate", () -> new AdminCommands.Migrate(cli));
+        // picocli builds a command's model by reflection, and its classes are too old for the JVM's class-data
+        // archive: the whole tree took about 0.1 s of a server's start, which has to be under 1 s. A line that names
+        // a command needs only that one; anything else (help, a typo to suggest a fix for) gets them all.
+        CommandLine line = new CommandLine(this);
+        String first = args.length > 0 ? args[0] : "";
+        commands.forEach((name, command) -> {
+            if (!commands.containsKey(first) || name.equals(first)) {
+                line.addSubcommand(name, command.get());
+            }
+        });
         line.setOut(cli.out).setErr(err);
         line.setParameterExceptionHandler((e, a) -> {
             err.println("rotor: " + e.getMessage());

@@ -88,6 +88,24 @@ class MainTest {
     }
 
     @Test
+    void helpWhenNoCommandNamedThenEveryCommandIsListed() {
+        assertThat(run("", "--help")).isZero();
+        assertThat(out.toString()).contains("serve", "user", "client", "session", "keys", "migrate");
+    }
+
+    @Test
+    void commandMistypedThenOneLineUsageError() {
+        assertThat(run("", "sevre")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("rotor: Unmatched argument at index 0: 'sevre'");
+    }
+
+    @Test
+    void helpOfOneCommandThenItsOwnUsage() {
+        assertThat(run("", "user", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: rotor user").contains("disable").contains("import");
+    }
+
+    @Test
     void exitCodesAndOneLineErrors() {
         assertThat(run("", "session", "revoke", "nope")).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("rotor: no active session nope");
