@@ -57,12 +57,12 @@ public final class Main implements Runnable {
         // archive: the whole tree took about 0.1 s of a server's start, which has to be under 1 s. A line that names
         // a command needs only that one; anything else (help, a typo to suggest a fix for) gets them all.
         CommandLine line = new CommandLine(this);
-        String first = args.length > 0 ? args[0] : "";
-        commands.forEach((name, command) -> {
-            if (!commands.containsKey(first) || name.equals(first)) {
-                line.addSubcommand(name, command.get());
-            }
-        });
+        Supplier<Object> named = args.length > 0 ? commands.get(args[0]) : null;
+        if (named != null) {
+            line.addSubcommand(args[0], named.get());
+        } else {
+            commands.forEach((name, command) -> line.addSubcommand(name, command.get()));
+        }
         line.setOut(cli.out).setErr(err);
         line.setParameterExceptionHandler((e, a) -> {
             err.println("rotor: " + e.getMessage());

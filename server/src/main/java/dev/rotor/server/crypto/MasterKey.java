@@ -84,11 +84,10 @@ public final class MasterKey {
                 // link(2) puts the complete file in place atomically and, unlike rename(2), never replaces an
                 // existing one: if another process created the key meanwhile, its key wins.
                 Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException e) {
+                throw e; // lost the race: below, the other process's key is read
             } catch (UnsupportedOperationException | FileSystemException e) {
-                if (e instanceof FileAlreadyExistsException) {
-                    throw (FileAlreadyExistsException) e;
-                }
-                writeNew(file, text);
+                writeNew(file, text); // no hard links on this file system
             }
             forceDirectory(dir);
         } catch (FileAlreadyExistsException e) {
