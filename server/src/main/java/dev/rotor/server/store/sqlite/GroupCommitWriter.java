@@ -65,7 +65,7 @@ final class GroupCommitWriter {
             task.fail(e);
             return;
         }
-        task.completeAfterCommit();
+        task.answer();
     }
 
     /** Runs a read that the current task makes on the write connection, which sees the task's own changes. */
@@ -136,7 +136,7 @@ final class GroupCommitWriter {
             group.forEach(task -> task.fail(failure));
             return;
         }
-        group.forEach(WriteTask::completeAfterCommit);
+        group.forEach(WriteTask::answer);
     }
 
     private void rollbackQuietly() {

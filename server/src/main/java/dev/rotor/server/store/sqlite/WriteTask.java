@@ -43,8 +43,11 @@ final class WriteTask<T> {
         c.execute("RELEASE task");
     }
 
-    /** Answers the waiter once the group's commit is durable. */
-    void completeAfterCommit() {
+    /**
+     * Answers the waiter: once the group's commit is durable, or at once for a write nested in another task, whose own
+     * waiter hears only after that commit.
+     */
+    void answer() {
         if (failure != null) {
             future.completeExceptionally(failure);
         } else {
