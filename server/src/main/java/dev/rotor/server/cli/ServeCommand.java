@@ -35,7 +35,6 @@ final class ServeCommand implements Runnable {
         flags.put("ROTOR_HOST", host);
         flags.put("ROTOR_PORT", port);
         Settings settings = cli.settings(store, flags);
-        StartupWarmup.start();
         Stores stores = cli.backend.open(settings);
         Rotor rotor;
         try {
