@@ -43,7 +43,7 @@ public final class KeyRing implements JwtCodec {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
     /** RFC 7519 NumericDate claims; 253402300799 is 9999-12-31T23:59:59Z. */
     private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
-    private static final java.math.BigDecimal MAX_NUMERIC_DATE = java.math.BigDecimal.valueOf(253_402_300_799L);
+    private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final KeyRingConfig config;
@@ -237,11 +237,17 @@ public final class KeyRing implements JwtCodec {
             if (!(claims.get(name) instanceof Number n)) {
                 return false;
             }
+            if (n instanceof Long || n instanceof Integer) { // what every real token has: no BigDecimal needed
+                if (n.longValue() < 0 || n.longValue() > MAX_NUMERIC_DATE) {
+                    return false;
+                }
+                continue;
+            }
             if ((n instanceof Double d && !Double.isFinite(d)) || (n instanceof Float f && !Float.isFinite(f))) {
                 return false;
             }
             java.math.BigDecimal value = new java.math.BigDecimal(n.toString());
-            if (value.signum() < 0 || value.compareTo(MAX_NUMERIC_DATE) > 0) {
+            if (value.signum() < 0 || value.compareTo(java.math.BigDecimal.valueOf(MAX_NUMERIC_DATE)) > 0) {
                 return false;
             }
         }

@@ -141,12 +141,12 @@ class JwtAttackHardeningTest {
                 }
             }
             a.add(new Attack("duplicate exp", sign(header, dup + ",\"exp\":1}", key)));
-            for (Object exp : List.of("4102444800", "never", -1, 0, 1.5, new java.math.BigDecimal("1E400"), new java.math.BigInteger("18446744073709551616"),
+            for (Object exp : List.of("4102444800", "never", -1, 0, 1.5, 253_402_300_800L, new java.math.BigDecimal("1E400"), new java.math.BigInteger("18446744073709551616"),
                     new java.math.BigInteger("18446744077812002816"), true, List.of(4102444800L), Map.of("v", 1))) {
                 a.add(new Attack("exp " + exp, sign(header, JSON.writeValueAsString(with(claims, "exp", exp)), key)));
             }
             for (String claim : List.of("iat", "nbf")) {
-                for (Object v : List.of("yesterday", new java.math.BigDecimal("1E400"), new java.math.BigInteger("99999999999999999999999"), List.of())) {
+                for (Object v : List.of("yesterday", -1L, 253_402_300_800L, new java.math.BigDecimal("1E400"), new java.math.BigInteger("99999999999999999999999"), List.of())) {
                     a.add(new Attack(claim + " " + v, sign(header, JSON.writeValueAsString(with(claims, claim, v)), key)));
                 }
             }
