@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rotor.server.http.support.ServeProcesses;
+import dev.rotor.server.multinode.SharedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,8 @@ class LauncherIT {
 
     private static final Pattern ARCHIVE_OPTION =
             Pattern.compile("-XX:(AOTCacheOutput|AOTCache|SharedArchiveFile|ArchiveClassesAtExit)=(\\S+)");
+
+    private static final String MASTER_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @TempDir
     Path home;
@@ -90,11 +94,26 @@ class LauncherIT {
         stop();
     }
 
+    @Test
+    void serveWhenTheStoreIsPostgresThenItRecordsAndMapsAnArchiveOfItsOwn() throws Exception {
+        Path launcher = installLauncher();
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path sqliteArchive = runTwiceAndCheckTheSecondRunMapsTheArchive(launcher, jdk);
+        try (SharedPostgres pg = SharedPostgres.create()) {
+            // Read from a settings file, as the launcher finds it there too (and in --store and ROTOR_STORE_URL).
+            Path settings = Files.writeString(home.resolve("rotor.conf"), "ROTOR_STORE_URL = " + pg.storeUrl() + "\n");
+            Path pgArchive = runTwiceAndCheckTheSecondRunMapsTheArchive(launcher, jdk, "--config", settings.toString());
+            assertThat(pgArchive.getFileName().toString()).contains("-postgres");
+            assertThat(sqliteArchive.getFileName().toString()).contains("-sqlite");
+            assertThat(sqliteArchive).as("the SQLite server's archive, untouched").exists();
+        }
+    }
+
     /** Two launches on one JDK; answers the archive that the second maps. */
-    private Path runTwiceAndCheckTheSecondRunMapsTheArchive(Path launcher, Path jdk) throws Exception {
-        server = serve(launcher, jdk);
+    private Path runTwiceAndCheckTheSecondRunMapsTheArchive(Path launcher, Path jdk, String... args) throws Exception {
+        server = serve(launcher, jdk, args);
         stop(); // the first run writes the archive as it stops
-        server = serve(launcher, jdk);
+        server = serve(launcher, jdk, args);
         Matcher option = archiveOption(server.pid());
         assertThat(option.group(1)).as("the second run on %s reads an archive", jdk)
                 .isIn("AOTCache", "SharedArchiveFile");
@@ -113,12 +132,16 @@ class LauncherIT {
         return launcher;
     }
 
-    private Process serve(Path launcher, Path jdk) throws Exception {
+    private Process serve(Path launcher, Path jdk, String... args) throws Exception {
         int port = ServeProcesses.freePort();
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--data", home.resolve("data").toString(),
-                "--port", Integer.toString(port));
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "serve", "--data",
+                home.resolve("data").toString(), "--port", Integer.toString(port)));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        Stream.of("ROTOR_CDS", "ROTOR_JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS").forEach(env::remove);
+        Stream.of("ROTOR_CDS", "ROTOR_JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "ROTOR_STORE_URL")
+                .forEach(env::remove);
+        env.put("ROTOR_MASTER_KEY", MASTER_KEY); // PostgreSQL requires one; SQLite then needs no key file
         env.put("PATH", jdk.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         Process p = pb.start();

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.Assumptions;
  * A fresh schema on the machine's PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code postgres}) for one
  * test class. Without a server the class is skipped with a visible message, except under {@code CI=true}.
  */
-final class SharedPostgres implements AutoCloseable {
+public final class SharedPostgres implements AutoCloseable {
 
     static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&connectTimeout=3";
 
     final String schema = "rotor_mn_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
-    static SharedPostgres create() {
+    public static SharedPostgres create() {
         SharedPostgres pg = new SharedPostgres();
         try {
             pg.execute("CREATE SCHEMA " + pg.schema);
@@ -37,7 +37,7 @@ final class SharedPostgres implements AutoCloseable {
     }
 
     /** The store URL as an operator writes it, with the schema as the current one. */
-    String storeUrl() {
+    public String storeUrl() {
         return "postgresql://postgres@127.0.0.1:5432/test?currentSchema=" + schema;
     }
 
