@@ -14,13 +14,20 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SuccessorDeriver {
 
     private static final byte[] LABEL = "rotor refresh successor v1".getBytes(StandardCharsets.US_ASCII);
-    private final SecretKeySpec key;
+    /** Keyed and fed the label once, then copied per successor: no provider look-up or key schedule per refresh. */
+    private final Mac prototype;
 
     public SuccessorDeriver(byte[] key) {
         if (key == null || key.length < 32) {
             throw new IllegalArgumentException("the successor key needs at least 32 bytes");
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        try {
+            prototype = Mac.getInstance("HmacSHA256");
+            prototype.init(new SecretKeySpec(key.clone(), "HmacSHA256"));
+            prototype.update(LABEL);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java platform has HmacSHA256", e);
+        }
     }
 
     /** The successor of {@code presented}, as long as the presented secret (at most 32 bytes). */
@@ -29,12 +36,10 @@ public final class SuccessorDeriver {
             throw new IllegalArgumentException("refresh secrets are 16 to 32 bytes");
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(LABEL);
+            Mac mac = (Mac) prototype.clone();
             return Arrays.copyOf(mac.doFinal(presented), presented.length);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java platform has HmacSHA256", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 cannot be copied", e);
         }
     }
 }

@@ -10,13 +10,28 @@ import java.util.Base64;
  */
 public final class TokenHash {
 
+    /** Copied per hash, never used itself: a provider look-up per hash cost four times the hashing. */
+    private static final MessageDigest PROTOTYPE = sha256();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
     private TokenHash() {
     }
 
     public static String of(byte[] secret) {
+        return B64.encodeToString(copy().digest(secret));
+    }
+
+    private static MessageDigest copy() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256(); // a provider whose SHA-256 cannot be copied
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
