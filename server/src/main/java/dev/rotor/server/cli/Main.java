@@ -30,7 +30,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("serve")) {
+        boolean serving = args.length > 0 && args[0].equals("serve");
+        if (serving) {
             // Jetty pads its queues by the references per cache line, and without this property starts the platform
             // MBean server to ask whether oops are compressed: 0.14 s of a start that has to stay under 1 s. 16 is
             // its own answer with compressed oops (the default below 32 GiB of heap); without them it pads more.
@@ -41,7 +42,7 @@ public final class Main implements Runnable {
         }
         int code = new Main(new ProductionBackend(), System.getenv(), System.in, System.out, System.err).run(args);
         // A running server keeps the JVM alive through Jetty's threads; everything else exits with its code.
-        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
+        if (code != 0 || !serving) {
             System.exit(code);
         }
     }
