@@ -111,13 +111,22 @@ final class SqliteDatabase implements Database {
 
     @Override
     public <T> T read(SqlWork<T> work) {
-        if (writer.onWriterThread()) {
-            try {
-                return writer.readNested(work);
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("embedded database read failed", e);
+        try {
+            if (writer.onWriterThread()) {
+                return writer.readNested(work); // inside a unit: sees the unit's own writes
             }
+            SqlConnection c = takeReader();
+            try {
+                return work.run(c);
+            } finally {
+                readers.add(c);
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("embedded database read failed", e);
         }
+    }
+
+    private SqlConnection takeReader() {
         SqlConnection c;
         try {
             c = readers.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -128,13 +137,7 @@ final class SqliteDatabase implements Database {
         if (c == null) {
             throw new StoreUnavailableException("no read connection free within " + WAIT, null);
         }
-        try {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("embedded database read failed", e);
-        } finally {
-            readers.add(c);
-        }
+        return c;
     }
 
     @Override
