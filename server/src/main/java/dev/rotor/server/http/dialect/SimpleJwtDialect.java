@@ -199,11 +199,11 @@ public final class SimpleJwtDialect implements Dialect {
         Optional<PresentedRefresh> presented = services.refresh().lookUp(rules, token.secret());
         // A known token's user_id must be its session's user: the claims are copied into the new access token, so a
         // mismatch would mint an access token for someone else (found by the hardening corpus).
-        if (presented.isPresent() && !presented.get().session().userId().equals(token.userId())) {
-            services.refresh().countMalformed(NAME);
-            return Optional.empty();
-        }
         if (presented.isPresent()) {
+            if (!presented.get().session().userId().equals(token.userId())) {
+                services.refresh().countMalformed(NAME);
+                return Optional.empty();
+            }
             return Optional.of(services.refresh().refresh(rules, presented.get()));
         }
         services.refresh().countMalformed(NAME);
