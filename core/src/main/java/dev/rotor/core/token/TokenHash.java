@@ -18,14 +18,10 @@ public final class TokenHash {
     }
 
     public static String of(byte[] secret) {
-        return B64.encodeToString(copy().digest(secret));
-    }
-
-    private static MessageDigest copy() {
         try {
-            return (MessageDigest) PROTOTYPE.clone();
+            return B64.encodeToString(((MessageDigest) PROTOTYPE.clone()).digest(secret));
         } catch (CloneNotSupportedException e) {
-            return sha256(); // a provider whose SHA-256 cannot be copied
+            throw new IllegalStateException("SHA-256 cannot be copied", e);
         }
     }
 
