@@ -125,7 +125,7 @@ public final class MasterKey {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
-            // some platforms cannot open a directory; the move itself is atomic there
+            // some platforms cannot open a directory to sync it; the file is in place (linked or created) already
         }
     }
 
