@@ -8,7 +8,7 @@ CLK_TCK="$(getconf CLK_TCK)"
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
 
-now_ms() { date +%s%3N; }
+now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 
 # --- processes we start -------------------------------------------------------------------------------------------
 # Every server is started in its own session (setsid), so that its pid is also its process-group id and stopping it
