@@ -2,6 +2,7 @@ package dev.rotor.server.store.jdbc;
 
 import dev.rotor.server.store.Migration;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -27,20 +28,11 @@ public interface Database extends AutoCloseable {
     }
 
     /**
-     * True when one statement may change several tables through data-modifying {@code WITH} queries (PostgreSQL; SQLite
-     * allows only SELECT inside WITH). The stores then write a rotation with {@link #writeStatement}.
+     * This database's own {@link RotationWriter}, or empty when {@link JdbcTokenStore} applies rotations in a
+     * transaction of its own like every other write.
      */
-    default boolean modifiesInWith() {
-        return false;
-    }
-
-    /**
-     * Runs {@code work}, which runs exactly one statement, in auto-commit mode: the statement is its own transaction
-     * and is durably committed when this returns. It must change nothing in the cases it refuses, since nothing
-     * rolls it back.
-     */
-    default <T> T writeStatement(SqlWork<T> work) {
-        return write(work);
+    default Optional<RotationWriter> rotations() {
+        return Optional.empty();
     }
 
     /**

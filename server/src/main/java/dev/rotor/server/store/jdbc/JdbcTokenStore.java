@@ -49,26 +49,13 @@ public final class JdbcTokenStore implements TokenStore {
     private static final String TOUCH_SESSION = "UPDATE session SET last_used_at = ?, idle_expires_at = ?, "
             + "refresh_expires_at = CASE WHEN refresh_expires_at < ? THEN ? ELSE refresh_expires_at END ";
 
-    /**
-     * {@link #applyRefresh}'s rotation in one statement, where the database allows it: one round trip instead of four
-     * (the session update, the rotation, the insert, the commit). The same rules in the same order: the session row is
-     * locked first, and FOR UPDATE under READ COMMITTED re-checks revoked_at once a racing revoke has committed; the
-     * presented record rotates only while it has no successor; the successor and the session touch follow only from
-     * that rotation, so a refused refresh changes nothing and needs no rollback. Answers (live sessions, rotations).
-     */
-    private static final String ROTATE_IN_ONE_STATEMENT = "WITH live AS ("
-            + "SELECT id FROM session WHERE id = ? AND revoked_at IS NULL FOR UPDATE), "
-            + "rotated AS (UPDATE refresh_token SET successor_hash = ?, rotated_at = ? "
-            + "WHERE hash = ? AND session_id IN (SELECT id FROM live) AND successor_hash IS NULL RETURNING session_id), "
-            + "successor AS (INSERT INTO refresh_token (hash, session_id, issued_at, expires_at) "
-            + "SELECT ?, session_id, ?, ? FROM rotated), "
-            + "touched AS (" + TOUCH_SESSION + "WHERE id IN (SELECT session_id FROM rotated)) "
-            + "SELECT (SELECT count(*) FROM live), (SELECT count(*) FROM rotated)";
-
     private final Database db;
+    /** The database's own way to apply a plain rotation, or null to use {@link #applyRefresh}'s transaction. */
+    private final RotationWriter rotations;
 
     public JdbcTokenStore(Database db) {
         this.db = db;
+        this.rotations = db.rotations().orElse(null);
     }
 
     @Override
@@ -118,8 +105,8 @@ public final class JdbcTokenStore implements TokenStore {
 
     @Override
     public WriteResult applyRefresh(RefreshWrite write) {
-        if (write.successor() != null && write.access() == null && db.modifiesInWith()) {
-            return rotateInOneStatement(write);
+        if (rotations != null && write.successor() != null && write.access() == null) {
+            return rotations.rotate(write);
         }
         return db.write(c -> {
             // Touching the session first both checks it is active and locks its row (PostgreSQL), so a revoke
@@ -157,24 +144,6 @@ public final class JdbcTokenStore implements TokenStore {
             }
             return WriteResult.APPLIED;
         }, result -> result == WriteResult.APPLIED); // anything else rolls back the session touch
-    }
-
-    private WriteResult rotateInOneStatement(RefreshWrite write) {
-        RefreshRecord successor = write.successor();
-        return db.writeStatement(c -> Sql.one(c, ROTATE_IN_ONE_STATEMENT, ps -> {
-            ps.setString(1, write.sessionId());
-            ps.setString(2, successor.tokenHash());
-            setInstant(ps, 3, write.usedAt());
-            ps.setString(4, write.presentedHash());
-            ps.setString(5, successor.tokenHash());
-            setInstant(ps, 6, successor.issuedAt());
-            setInstant(ps, 7, successor.expiresAt());
-            setInstant(ps, 8, write.usedAt());
-            setInstant(ps, 9, write.idleExpiresAt());
-            setInstant(ps, 10, successor.expiresAt());
-            setInstant(ps, 11, successor.expiresAt());
-        }, rs -> rs.getLong(1) == 0 ? WriteResult.SESSION_NOT_ACTIVE
-                : rs.getLong(2) == 0 ? WriteResult.ALREADY_ROTATED : WriteResult.APPLIED)).orElseThrow();
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.Database;
+import dev.rotor.server.store.jdbc.RotationWriter;
 import dev.rotor.server.store.jdbc.Sql;
 import dev.rotor.server.store.jdbc.SqlConnection;
 import dev.rotor.server.store.jdbc.SqlWork;
@@ -12,13 +13,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 
 /**
- * PostgreSQL behind a HikariCP pool, shared by any number of Rotor processes. Each write is its own transaction;
- * a stopped or unreachable server makes calls fail within seconds with {@link StoreUnavailableException} rather
- * than hang.
+ * PostgreSQL behind a HikariCP pool, shared by any number of Rotor processes. Each write is its own transaction,
+ * except that concurrent rotations share one ({@link BatchedRotations}); a stopped or unreachable server makes
+ * calls fail within seconds with {@link StoreUnavailableException} rather than hang.
  */
 final class PostgresDatabase implements Database {
 
@@ -35,10 +37,12 @@ final class PostgresDatabase implements Database {
 
     private final HikariDataSource pool;
     private final Migration migration;
+    private final BatchedRotations rotations;
 
     private PostgresDatabase(HikariDataSource pool, Migration migration) {
         this.pool = pool;
         this.migration = migration;
+        this.rotations = new BatchedRotations(this::retrying);
     }
 
     static PostgresDatabase open(String url, int poolSize) {
@@ -108,18 +112,12 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
-    public boolean modifiesInWith() {
-        return true;
-    }
-
-    @Override
-    public <T> T writeStatement(SqlWork<T> work) {
-        // Auto-commit with synchronous_commit on (the default): committed and flushed when the statement returns.
-        return retrying(c -> work.run(SqlConnection.uncached(c)));
+    public Optional<RotationWriter> rotations() {
+        return Optional.of(rotations);
     }
 
     /** Runs {@code work} on a pooled connection, again after a deadlock or serialisation failure rolled it back. */
-    private <T> T retrying(ConnectionWork<T> work) {
+    <T> T retrying(ConnectionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 return work.run(c);
@@ -133,7 +131,7 @@ final class PostgresDatabase implements Database {
     }
 
     @FunctionalInterface
-    private interface ConnectionWork<T> {
+    interface ConnectionWork<T> {
         T run(Connection c) throws SQLException;
     }
 
@@ -174,6 +172,7 @@ final class PostgresDatabase implements Database {
 
     @Override
     public void close() {
+        rotations.close(); // answers every queued rotation while the pool is still open
         pool.close();
     }
 
