@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Refresh benchmark: Rotor (SQLite, PostgreSQL; oauth2/EdDSA and simplejwt/HS256) against Keycloak with rotation and
-# reuse detection, on this machine, with the same wrk load; plus the JMH ceiling. Writes bench/results/.
+# reuse detection (on PostgreSQL, and on its dev H2 file for reference), on this machine, with the same wrk load; plus
+# the JMH ceiling. Writes bench/results/.
 #
 # Usage: bench/run.sh [--quick] [--skip rotor-sqlite,rotor-pg,keycloak,jmh] [--only PART,...]
 #   --quick   a few seconds per system (a check that everything runs, not a measurement)
-# Environment variables (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_KC_DB, ...): see bench/README.md.
+# Environment variables (BENCH_DURATION, BENCH_CONNECTIONS, BENCH_KC_DBS, ...): see bench/README.md.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/rotor.sh"
@@ -27,7 +28,7 @@ done
 want() { [[ ",$PARTS," == *",$1,"* ]] && [[ ",$SKIP," != *",$1,"* ]]; }
 
 if [ "$QUICK" = 1 ]; then
-  : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=2}" "${BENCH_KC_WARMUP:=5}" "${BENCH_USERS:=8}" "${BENCH_SESSIONS:=48}"
+  : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=2}" "${BENCH_KC_WARMUP:=5}" "${BENCH_USERS:=8}" "${BENCH_SESSIONS:=64}"
   : "${BENCH_JMH_ARGS:=-wi 1 -w 2s -i 1 -r 3s}"
 fi
 : "${BENCH_DIALECTS:=oauth2 simplejwt}" # Rotor dialects to measure
@@ -132,32 +133,44 @@ if want rotor-pg; then
 fi
 
 # --- Keycloak --------------------------------------------------------------------------------------------------------
-if want keycloak; then
-  kc_fetch
+# keycloak_part ROW DB: one Keycloak run on database DB (postgres or dev-file), recorded as row ROW.
+keycloak_part() {
+  local row="$1" probe ttfr kc_jvm
+  BENCH_KC_DB="$2"
   if [ "$BENCH_KC_DB" = postgres ]; then
     PGOPTIONS=--client-min-messages=warning psql -q "postgresql://postgres@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS ${BENCH_KC_PG_JDBC##*/}" \
       -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
   fi
-  log "keycloak: first start (fresh database: $BENCH_KC_DB)"
-  note "Keycloak $BENCH_KC_VERSION: start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
-  kc_start "$WORK/keycloak-setup.log" fresh
+  log "$row: first start (fresh database: $BENCH_KC_DB)"
+  note "$row: Keycloak $BENCH_KC_VERSION, start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC, the PostgreSQL above)" || echo " (H2's MVStore writes committed changes from a background thread about once a second and never fsyncs them: strace counted no fsync or fdatasync in 8 s of this load, so its commits are not durable)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
+  kc_start "$WORK/$row-setup.log" fresh
   kc_wait_ready 300
-  log "keycloak: realm, client, $BENCH_USERS users; $BENCH_SESSIONS sessions by password grant"
+  log "$row: realm, client, $BENCH_USERS users; $BENCH_SESSIONS sessions by password grant"
   kc_setup "$BENCH_USERS"
-  kc_tokens $(( BENCH_SESSIONS + 1 )) "$BENCH_USERS" "$WORK/keycloak.tokens"
+  kc_tokens $(( BENCH_SESSIONS + 1 )) "$BENCH_USERS" "$WORK/$row.tokens"
   stop_group "$KC_PID"; forget_group "$KC_PID"
-  probe="$(tail -n 1 "$WORK/keycloak.tokens")"; sed -i '$d' "$WORK/keycloak.tokens"
-  log "keycloak: restart, timing the first refresh"
-  kc_start "$WORK/keycloak.log"
+  probe="$(tail -n 1 "$WORK/$row.tokens")"; sed -i '$d' "$WORK/$row.tokens"
+  log "$row: restart, timing the first refresh"
+  kc_start "$WORK/$row.log"
   # kc.sh runs java as a child; poll the refresh until it answers, then find the JVM
   ttfr="$(first_refresh_ms "$KC_START_MS" "$KC_PID" keycloak "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" "$probe" 300)"
-  log "keycloak: first refresh $ttfr ms after start"
+  log "$row: first refresh $ttfr ms after start"
   kc_jvm="$(java_pid "$KC_PID")" || die "no Keycloak JVM under pid $KC_PID"
-  measure keycloak "$kc_jvm" "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" keycloak "$WORK/keycloak.tokens" "$BENCH_KC_WARMUP" \
+  measure "$row" "$kc_jvm" "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" keycloak "$WORK/$row.tokens" "$BENCH_KC_WARMUP" \
     "system=Keycloak $BENCH_KC_VERSION" "dialect=OIDC (RS256)" "alg=RS256" \
-    "store=$([ "$BENCH_KC_DB" = postgres ] && echo PostgreSQL || echo "H2 file (start-dev)")" "java=$("$BENCH_KC_JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')" \
+    "store=$([ "$BENCH_KC_DB" = postgres ] && echo "PostgreSQL $(psql -tA postgresql://postgres@127.0.0.1:5432/postgres -c 'SHOW server_version' | cut -d' ' -f1)" || echo "H2 file (start-dev), not durable")" \
+    "java=$("$BENCH_KC_JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')" \
     "first_refresh_ms=$ttfr"
   stop_group "$KC_PID"; forget_group "$KC_PID"
+}
+
+if want keycloak; then
+  kc_fetch
+  # The first database is the one the targets compare with (row "keycloak"); the others are shown beside it.
+  first=1
+  for kc_db in $BENCH_KC_DBS; do
+    if [ "$first" = 1 ]; then keycloak_part keycloak "$kc_db"; first=0; else keycloak_part "keycloak-$kc_db" "$kc_db"; fi
+  done
 fi
 
 # --- JMH ceiling -----------------------------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 # Keycloak side of the comparison: fetch the server distribution from Maven Central, start it in dev mode on
-# 127.0.0.1, create a realm with refresh-token rotation and reuse detection, a public client and N users through the
+# 127.0.0.1 (on PostgreSQL, or on start-dev's own H2 file), create a realm with refresh-token rotation and reuse detection, a public client and N users through the
 # admin REST API, and hand out one refresh token per user by password grant. Sourced after common.sh.
 
 : "${BENCH_KC_VERSION:=26.7.3}"
 : "${BENCH_KC_PORT:=18080}"
 : "${BENCH_KC_JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 : "${BENCH_CACHE:=$HOME/.cache/rotor-bench}"
-: "${BENCH_KC_DB:=dev-file}"   # dev-file (start-dev's H2 file) or postgres (BENCH_KC_PG_JDBC, database re-created by run.sh)
+: "${BENCH_KC_DBS:=${BENCH_KC_DB:-postgres dev-file}}" # databases to run Keycloak on, the first one is the targets' reference:
+                               # postgres (BENCH_KC_PG_JDBC, re-created by run.sh) or dev-file (start-dev's H2 file)
 : "${BENCH_KC_PG_JDBC:=jdbc:postgresql://127.0.0.1:5432/kc_bench}"
 : "${BENCH_KC_HEAP:=}"         # e.g. "-Xms64m -Xmx512m"; empty keeps kc.sh's default (70% of RAM)
 KC_REALM=bench
