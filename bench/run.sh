@@ -127,7 +127,7 @@ if want rotor-pg; then
   pg_host_url="${BENCH_PG_URL%/*}/postgres"
   PGOPTIONS=--client-min-messages=warning psql -q "$pg_host_url" -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db" >/dev/null \
     || die "cannot (re)create database $pg_db via $pg_host_url"
-  note "PostgreSQL: $(PGOPTIONS=--client-min-messages=warning psql -tA "$pg_host_url" -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method')")."
+  note "PostgreSQL: $(PGOPTIONS=--client-min-messages=warning psql -tA "$pg_host_url" -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('autovacuum', 'fsync', 'shared_buffers', 'synchronous_commit', 'wal_sync_method')")."
   rotor_part rotor-pg "PostgreSQL $(psql -tA "$pg_host_url" -c 'SHOW server_version' | cut -d' ' -f1)" \
     --data "$WORK/data-pg" --store "$BENCH_PG_URL"
 fi
