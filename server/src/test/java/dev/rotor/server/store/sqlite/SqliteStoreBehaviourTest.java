@@ -94,7 +94,7 @@ class SqliteStoreBehaviourTest extends StoreBehaviourTest {
 
         stores = SqliteStores.open(old);
 
-        assertThat(((JdbcStores) stores).migration().describe()).endsWith("applied 1 migration, schema 1 -> 2");
+        assertThat(((JdbcStores) stores).migration().describe()).endsWith("applied 2 migrations, schema 1 -> 3");
         assertThat(stores.tokens().findRefresh("h1").orElseThrow().successorHash()).isEqualTo("h2");
         stores.tokens().purgeExpired(Instant.ofEpochMilli(t0 + 10 * day));
         assertThat(stores.tokens().findSession("s1")).as("h2 is still recorded").isPresent();
