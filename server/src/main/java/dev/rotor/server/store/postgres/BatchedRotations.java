@@ -3,6 +3,7 @@ package dev.rotor.server.store.postgres;
 import dev.rotor.core.store.RefreshWrite;
 import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.core.store.WriteResult;
+import dev.rotor.server.store.jdbc.BatchingThread;
 import dev.rotor.server.store.jdbc.RotationWriter;
 import java.sql.Array;
 import java.sql.Connection;
@@ -11,12 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -80,33 +78,20 @@ final class BatchedRotations implements RotationWriter, AutoCloseable {
         }
     }
 
-    private static final Pending STOP = new Pending(null);
-
     /** Runs work on a pooled connection, retrying deadlocks, and translates failures (PostgresDatabase#retrying). */
     private final Function<PostgresDatabase.ConnectionWork<WriteResult[]>, WriteResult[]> onConnection;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Object lock = new Object();
-    private final Thread thread;
-    private boolean closed;
+    private final BatchingThread<Pending> thread;
 
     BatchedRotations(Function<PostgresDatabase.ConnectionWork<WriteResult[]>, WriteResult[]> onConnection) {
         this.onConnection = onConnection;
-        this.thread = new Thread(this::loop, "rotor-postgres-rotations");
-        // Daemon: every answered rotation is already committed, so nothing is lost if the JVM exits without close().
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = new BatchingThread<>("rotor-postgres-rotations", MAX_BATCH, this::apply,
+                "PostgreSQL store is closed");
     }
 
     @Override
     public WriteResult rotate(RefreshWrite write) {
         Pending pending = new Pending(write);
-        // The lock orders submissions before STOP, so that no rotation is left in the queue unanswered by close().
-        synchronized (lock) {
-            if (closed) {
-                throw new StoreUnavailableException("PostgreSQL store is closed", null);
-            }
-            queue.add(pending);
-        }
+        thread.submit(pending);
         try {
             return pending.result.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -127,36 +112,7 @@ final class BatchedRotations implements RotationWriter, AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(STOP);
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        boolean stop = false;
-        while (!stop) {
-            batch.clear();
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                continue; // nobody interrupts this thread; it serves until STOP arrives
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            stop = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                apply(batch);
-            }
-        }
+        thread.close();
     }
 
     /**

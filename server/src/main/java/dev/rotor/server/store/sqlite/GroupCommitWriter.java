@@ -1,13 +1,11 @@
 package dev.rotor.server.store.sqlite;
 
 import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.store.jdbc.BatchingThread;
 import dev.rotor.server.store.jdbc.SqlConnection;
 import dev.rotor.server.store.jdbc.SqlWork;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,35 +20,23 @@ final class GroupCommitWriter {
     static final int MAX_GROUP = 512;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
-    private static final WriteTask<Void> STOP = new WriteTask<>(c -> null, r -> true);
 
-    private final BlockingQueue<WriteTask<?>> queue = new LinkedBlockingQueue<>();
     private final SqlConnection connection;
-    private final Thread thread;
-    private final Object lock = new Object();
-    private boolean closed;
+    private final BatchingThread<WriteTask<?>> thread;
 
     GroupCommitWriter(SqlConnection connection) {
         this.connection = connection;
-        this.thread = new Thread(this::loop, "rotor-sqlite-writer");
-        // Daemon: every answered write is already committed, so nothing is lost if the JVM exits without close().
-        thread.setDaemon(true);
-        thread.start();
+        this.thread = new BatchingThread<>("rotor-sqlite-writer", MAX_GROUP, this::commit,
+                "embedded database is closed");
     }
 
     void submit(WriteTask<?> task) {
-        // The lock orders submissions before STOP, so no task is left in the queue unanswered after close().
-        synchronized (lock) {
-            if (closed) {
-                throw new StoreUnavailableException("embedded database is closed", null);
-            }
-            queue.add(task);
-        }
+        thread.submit(task);
     }
 
     /** True on the writer itself, that is inside a task: a write made there must not queue behind its own task. */
     boolean onWriterThread() {
-        return Thread.currentThread() == thread;
+        return thread.onThread();
     }
 
     /**
@@ -74,45 +60,16 @@ final class GroupCommitWriter {
     }
 
     boolean running() {
-        return thread.isAlive();
+        return thread.running();
     }
 
+    /** Commits whatever is queued, then closes the connection. */
     void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queue.add(STOP);
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
         try {
             connection.close();
         } catch (SQLException e) {
             LOG.warn("closing the embedded database write connection failed", e);
-        }
-    }
-
-    private void loop() {
-        List<WriteTask<?>> group = new ArrayList<>(MAX_GROUP);
-        boolean stop = false;
-        while (!stop) {
-            group.clear();
-            try {
-                group.add(queue.take());
-            } catch (InterruptedException e) {
-                // Nobody interrupts this thread but close(); keep serving until STOP arrives.
-                continue;
-            }
-            queue.drainTo(group, MAX_GROUP - 1);
-            stop = group.remove(STOP);
-            if (!group.isEmpty()) {
-                commit(group);
-            }
         }
     }
 
