@@ -28,13 +28,14 @@ done
 want() { [[ ",$PARTS," == *",$1,"* ]] && [[ ",$SKIP," != *",$1,"* ]]; }
 
 if [ "$QUICK" = 1 ]; then
-  : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=2}" "${BENCH_KC_WARMUP:=5}" "${BENCH_USERS:=8}" "${BENCH_SESSIONS:=64}"
+  : "${BENCH_DURATION:=5}" "${BENCH_WARMUP:=2}" "${BENCH_KC_WARMUP:=5}" "${BENCH_KC_REWARM:=2}" "${BENCH_USERS:=8}" "${BENCH_SESSIONS:=64}"
   : "${BENCH_JMH_ARGS:=-wi 1 -w 2s -i 1 -r 3s}"
 fi
 : "${BENCH_DIALECTS:=oauth2 simplejwt}" # Rotor dialects to measure
 : "${BENCH_DURATION:=60}"          # measured seconds per system
 : "${BENCH_WARMUP:=30}"            # warm-up seconds, not measured: both JVMs' JIT compilers settle within ~30 s
 : "${BENCH_KC_WARMUP:=$BENCH_WARMUP}" # Keycloak's warm-up; the same as Rotor's unless told otherwise
+: "${BENCH_KC_REWARM:=10}"         # the reference Keycloak's warm-up each time it is resumed for a Rotor row's pair
 : "${BENCH_MAX_REQUESTS:=2000000}" # upper bound of requests per measured run
 : "${BENCH_USERS:=32}"
 : "${BENCH_SESSIONS:=128}"         # refresh tokens in the load; must exceed connections × 3 (each run loses ≤ 1 per connection)
@@ -65,9 +66,11 @@ note "Rotor: ./rotor launcher's default JVM options ($(sed -n 's/.*ROTOR_JAVA_OP
 measure() {
   local name="$1" pid="$2" url="$3" path="$4" client="$5" dialect="$6" tokens="$7" warmup="$8"; shift 8
   local out="$WORK/$name" c0 c1 req failures
-  log "$name: warm-up ${warmup} s"
-  run_wrk "$out.warmup" "$url" "$warmup" "$tokens" "$dialect" "$path" "$client" "$BENCH_MAX_REQUESTS"
-  [ "$(wc -l <"$tokens")" -ge "$BENCH_CONNECTIONS" ] || die "$name: only $(wc -l <"$tokens") tokens left after warm-up"
+  if [ "$warmup" -gt 0 ]; then
+    log "$name: warm-up ${warmup} s"
+    run_wrk "$out.warmup" "$url" "$warmup" "$tokens" "$dialect" "$path" "$client" "$BENCH_MAX_REQUESTS"
+  fi
+  [ "$(wc -l <"$tokens")" -ge "$BENCH_CONNECTIONS" ] || die "$name: only $(wc -l <"$tokens") tokens left before measuring"
   log "$name: measuring ${BENCH_DURATION} s"
   c0="$(cpu_ticks "$pid")"
   run_wrk "$out.measure" "$url" "$BENCH_DURATION" "$tokens" "$dialect" "$path" "$client" "$BENCH_MAX_REQUESTS"
@@ -108,8 +111,85 @@ rotor_part() {
       "system=Rotor" "dialect=$dialect ($([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256))" \
       "alg=$([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256)" "store=$store" "java=$java" "first_refresh_ms=$ttfr"
     rotor_stop
+    if [ -n "$KC_PAIRED" ]; then keycloak_pair "$label-$dialect"; fi
   done
 }
+
+# --- Keycloak --------------------------------------------------------------------------------------------------------
+# Keycloak on its first database is the targets' reference. This machine's speed drifts (by up to half within an hour,
+# every process at once), so one Keycloak figure measured minutes away from a Rotor row would make the ratio a matter
+# of when each ran. Instead the reference Keycloak is started, set up and warmed up first, then kept: paused (SIGSTOP:
+# no CPU at all) while Rotor runs, and measured again right after each Rotor row, with a short warm-up after it is
+# resumed. Each Rotor row is held to the Keycloak row measured next to it.
+
+# keycloak_prepare ROW DB: Keycloak on database DB (postgres or dev-file): fresh database, realm, client, users and
+# tokens; restarted, its first refresh timed (KC_TTFR), warmed up. Leaves it running: KC_JVM, KC_TOKENS, KC_ROW.
+keycloak_prepare() {
+  local row="$1" probe sessions="$3"
+  BENCH_KC_DB="$2"
+  if [ "$BENCH_KC_DB" = postgres ]; then
+    PGOPTIONS=--client-min-messages=warning psql -q "postgresql://postgres@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS ${BENCH_KC_PG_JDBC##*/}" \
+      -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
+  fi
+  log "$row: first start (fresh database: $BENCH_KC_DB)"
+  note "$row: Keycloak $BENCH_KC_VERSION, start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC, the PostgreSQL above)" || echo " (H2's MVStore writes committed changes from a background thread about once a second and never fsyncs them: strace counted no fsync or fdatasync in 8 s of this load, so its commits are not durable)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
+  kc_start "$WORK/$row-setup.log" fresh
+  kc_wait_ready 300
+  log "$row: realm, client, $BENCH_USERS users; $sessions sessions by password grant"
+  kc_setup "$BENCH_USERS"
+  KC_TOKENS="$WORK/$row.tokens"
+  kc_tokens $(( sessions + 1 )) "$BENCH_USERS" "$KC_TOKENS"
+  stop_group "$KC_PID"; forget_group "$KC_PID"
+  probe="$(tail -n 1 "$KC_TOKENS")"; sed -i '$d' "$KC_TOKENS"
+  log "$row: restart, timing the first refresh"
+  kc_start "$WORK/$row.log"
+  # kc.sh runs java as a child; poll the refresh until it answers, then find the JVM
+  KC_TTFR="$(first_refresh_ms "$KC_START_MS" "$KC_PID" keycloak "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" "$probe" 300)"
+  log "$row: first refresh $KC_TTFR ms after start"
+  KC_JVM="$(java_pid "$KC_PID")" || die "no Keycloak JVM under pid $KC_PID"
+  KC_ROW="$row"
+  log "$row: warm-up ${BENCH_KC_WARMUP} s"
+  run_wrk "$WORK/$row.warmup" "$(kc_url)" "$BENCH_KC_WARMUP" "$KC_TOKENS" keycloak "$(kc_refresh_path)" "$KC_CLIENT" "$BENCH_MAX_REQUESTS"
+}
+
+# keycloak_measure ROW WARMUP [key=value...]: one measured run of the prepared Keycloak, recorded as row ROW.
+keycloak_measure() {
+  local row="$1" warmup="$2"; shift 2
+  measure "$row" "$KC_JVM" "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" keycloak "$KC_TOKENS" "$warmup" \
+    "system=Keycloak $BENCH_KC_VERSION" "dialect=OIDC (RS256)" "alg=RS256" \
+    "store=$([ "$BENCH_KC_DB" = postgres ] && echo "PostgreSQL $(psql -tA postgresql://postgres@127.0.0.1:5432/postgres -c 'SHOW server_version' | cut -d' ' -f1)" || echo "H2 file (start-dev), not durable")" \
+    "java=$("$BENCH_KC_JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')" \
+    "first_refresh_ms=$KC_TTFR" "$@"
+}
+
+kc_pause() { kill -STOP -- "-$KC_PID"; }
+kc_resume() { kill -CONT -- "-$KC_PID"; }
+
+# keycloak_pair ROTOR_ROW: resumes the reference Keycloak, warms it up again, measures it as row keycloak-vs-ROTOR_ROW
+# and pauses it.
+keycloak_pair() {
+  kc_resume
+  keycloak_measure "keycloak-vs-$1" "$BENCH_KC_REWARM" "pair=$1"
+  kc_pause
+}
+
+kc_stop() { kc_resume 2>/dev/null || true; stop_group "$KC_PID"; forget_group "$KC_PID"; KC_PAIRED=""; }
+
+rotor_rows=0
+for p in rotor-sqlite rotor-pg; do if want "$p"; then rotor_rows=$(( rotor_rows + $(wc -w <<<"$BENCH_DIALECTS") )); fi; done
+KC_PAIRED=""
+if want keycloak; then
+  kc_fetch
+  kc_dbs=($BENCH_KC_DBS)
+  if [ "$rotor_rows" -gt 0 ]; then
+    # every wrk run ends with up to one token per connection lost in flight: warm-up, then a warm-up and a measured
+    # run per pair, and enough left for the last one
+    keycloak_prepare keycloak "${kc_dbs[0]}" $(( BENCH_SESSIONS + BENCH_CONNECTIONS * 2 * rotor_rows ))
+    note "The reference Keycloak (${kc_dbs[0]}) is measured right after each Rotor row (rows keycloak-vs-...; ${BENCH_KC_REWARM} s warm-up after it is resumed); between those it is paused with SIGSTOP, so that it takes no CPU while Rotor runs. Each Rotor row's targets are checked against its own pair."
+    KC_PAIRED=1
+    kc_pause
+  fi
+fi
 
 if want rotor-sqlite || want rotor-pg; then
   rotor_build
@@ -132,44 +212,14 @@ if want rotor-pg; then
     --data "$WORK/data-pg" --store "$BENCH_PG_URL"
 fi
 
-# --- Keycloak --------------------------------------------------------------------------------------------------------
-# keycloak_part ROW DB: one Keycloak run on database DB (postgres or dev-file), recorded as row ROW.
-keycloak_part() {
-  local row="$1" probe ttfr kc_jvm
-  BENCH_KC_DB="$2"
-  if [ "$BENCH_KC_DB" = postgres ]; then
-    PGOPTIONS=--client-min-messages=warning psql -q "postgresql://postgres@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS ${BENCH_KC_PG_JDBC##*/}" \
-      -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
-  fi
-  log "$row: first start (fresh database: $BENCH_KC_DB)"
-  note "$row: Keycloak $BENCH_KC_VERSION, start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC, the PostgreSQL above)" || echo " (H2's MVStore writes committed changes from a background thread about once a second and never fsyncs them: strace counted no fsync or fdatasync in 8 s of this load, so its commits are not durable)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
-  kc_start "$WORK/$row-setup.log" fresh
-  kc_wait_ready 300
-  log "$row: realm, client, $BENCH_USERS users; $BENCH_SESSIONS sessions by password grant"
-  kc_setup "$BENCH_USERS"
-  kc_tokens $(( BENCH_SESSIONS + 1 )) "$BENCH_USERS" "$WORK/$row.tokens"
-  stop_group "$KC_PID"; forget_group "$KC_PID"
-  probe="$(tail -n 1 "$WORK/$row.tokens")"; sed -i '$d' "$WORK/$row.tokens"
-  log "$row: restart, timing the first refresh"
-  kc_start "$WORK/$row.log"
-  # kc.sh runs java as a child; poll the refresh until it answers, then find the JVM
-  ttfr="$(first_refresh_ms "$KC_START_MS" "$KC_PID" keycloak "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" "$probe" 300)"
-  log "$row: first refresh $ttfr ms after start"
-  kc_jvm="$(java_pid "$KC_PID")" || die "no Keycloak JVM under pid $KC_PID"
-  measure "$row" "$kc_jvm" "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" keycloak "$WORK/$row.tokens" "$BENCH_KC_WARMUP" \
-    "system=Keycloak $BENCH_KC_VERSION" "dialect=OIDC (RS256)" "alg=RS256" \
-    "store=$([ "$BENCH_KC_DB" = postgres ] && echo "PostgreSQL $(psql -tA postgresql://postgres@127.0.0.1:5432/postgres -c 'SHOW server_version' | cut -d' ' -f1)" || echo "H2 file (start-dev), not durable")" \
-    "java=$("$BENCH_KC_JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')" \
-    "first_refresh_ms=$ttfr"
-  stop_group "$KC_PID"; forget_group "$KC_PID"
-}
-
 if want keycloak; then
-  kc_fetch
-  # The first database is the one the targets compare with (row "keycloak"); the others are shown beside it.
-  first=1
-  for kc_db in $BENCH_KC_DBS; do
-    if [ "$first" = 1 ]; then keycloak_part keycloak "$kc_db"; first=0; else keycloak_part "keycloak-$kc_db" "$kc_db"; fi
+  if [ -n "$KC_PAIRED" ]; then kc_stop; others=("${kc_dbs[@]:1}"); else others=("${kc_dbs[@]}"); fi
+  # Keycloak on other databases (and on the first one when no Rotor part runs), measured once each.
+  for kc_db in "${others[@]}"; do
+    row=keycloak; [ "$kc_db" = "${kc_dbs[0]}" ] || row="keycloak-$kc_db"
+    keycloak_prepare "$row" "$kc_db" "$BENCH_SESSIONS"
+    keycloak_measure "$row" 0
+    kc_stop
   done
 fi
 

@@ -36,7 +36,7 @@ report() {
       awk -F= '{v[$1]=substr($0, index($0, "=") + 1)}
         END {
           printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-            v["system"], v["dialect"], v["store"], v["java"], sprintf("%.0f", v["rps"]), ms(v["p50_ms"]), ms(v["p90_ms"]), ms(v["p99_ms"]),
+            v["system"] (v["pair"] == "" ? "" : ", pair of " v["pair"]), v["dialect"], v["store"], v["java"], sprintf("%.0f", v["rps"]), ms(v["p50_ms"]), ms(v["p90_ms"]), ms(v["p99_ms"]),
             d(v["failures"]), d(v["cpu_per_1k"]), d(v["rss_mib"]), d(v["first_refresh_ms"])
         }
         function d(x) { return x == "" ? "–" : x }
@@ -62,24 +62,28 @@ report() {
 # rowval ROWS NAME KEY: a value of one row, by row name (the file name without .row).
 rowval() { [ -f "$1/$2.row" ] && kv "$1/$2.row" "$3"; }
 
-# targets ROWS: the issue's targets, checked against whatever rows this run produced.
+# targets ROWS: the issue's targets, checked against whatever rows this run produced. Each Rotor row is compared with
+# its Keycloak pair (row keycloak-vs-NAME, measured right after it) when there is one, else with row keycloak.
 targets() {
-  local rows="$1" kc_rps kc_p50 r name rps p99 ceil rss ttfr
+  local rows="$1" kc kc_rps kc_p50 pairs r name rps p99 ceil rss ttfr
   echo "## Targets"
   echo
-  kc_rps="$(rowval "$rows" keycloak rps || true)"
-  kc_p50="$(rowval "$rows" keycloak p50_ms || true)"
-  if [ -n "$kc_rps" ]; then
-    echo "Keycloak in these targets is the row on $(rowval "$rows" keycloak store), whose commits are durable as Rotor's are."
-    echo
+  kc="$(rows_in_order "$rows" | grep -m1 -E '/keycloak(-vs-[^/]*)?\.row$' || true)"
+  if [ -n "$kc" ]; then
+    pairs="$(for k in $(rows_in_order "$rows" | grep '/keycloak-vs-'); do printf '%.0f\n' "$(kv "$k" rps)"; done | paste -sd/ -)"
+    printf 'Keycloak in these targets runs on %s, whose commits are durable as Rotor'"'"'s are%s\n\n' "$(kv "$kc" store)" \
+      "$([ -n "$pairs" ] && echo "; each Rotor row is compared with the Keycloak run measured right after it ($pairs req/s)." || echo .)"
   fi
   echo "| target | row | measured | met |"
   echo "|---|---|---|---|"
   for r in $(rows_in_order "$rows" | grep '/rotor-'); do
     name="$(basename "$r" .row)"
     rps="$(kv "$r" rps)"; p99="$(kv "$r" p99_ms)"; rss="$(kv "$r" rss_mib)"; ttfr="$(kv "$r" first_refresh_ms)"
+    kc="keycloak-vs-$name"; [ -f "$rows/$kc.row" ] || kc=keycloak
+    kc_rps="$(rowval "$rows" "$kc" rps || true)"
+    kc_p50="$(rowval "$rows" "$kc" p50_ms || true)"
     if [ -n "$kc_rps" ]; then
-      check "req/s ≥ 20 × Keycloak" "$name" "$(awk -v a="$rps" -v b="$kc_rps" 'BEGIN {printf "%.1f×", a / b}')" \
+      check "req/s ≥ 20 × Keycloak" "$name" "$(awk -v a="$rps" -v b="$kc_rps" 'BEGIN {printf "%.1f× (%.0f vs %.0f)", a / b, a, b}')" \
         "$(awk -v a="$rps" -v b="$kc_rps" 'BEGIN {print (a >= 20 * b)}')"
       check "p99 ≤ Keycloak p50" "$name" "$p99 ms vs $kc_p50 ms" \
         "$(awk -v a="$p99" -v b="$kc_p50" 'BEGIN {print (a <= b)}')"
@@ -98,7 +102,7 @@ targets() {
 # other_keycloaks ROWS: Rotor's ratio to each further Keycloak row (not a target).
 other_keycloaks() {
   local rows="$1" k r
-  for k in $(rows_in_order "$rows" | grep '/keycloak-'); do
+  for k in $(rows_in_order "$rows" | grep '/keycloak-' | grep -v '/keycloak-vs-'); do
     echo
     echo "For reference, against Keycloak on $(kv "$k" store) ($(kv "$k" rps) req/s, p50 $(kv "$k" p50_ms) ms):"
     for r in $(rows_in_order "$rows" | grep '/rotor-'); do
