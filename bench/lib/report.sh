@@ -28,7 +28,8 @@ report() {
          "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM; load generator wrk" \
          "$(wrk -v 2>&1 | awk 'NR==1 {print $2}'), ${BENCH_THREADS} threads, ${BENCH_CONNECTIONS} connections," \
          "warm-up ${BENCH_WARMUP} s (Keycloak ${BENCH_KC_WARMUP} s), measured ${BENCH_DURATION} s (at most ${BENCH_MAX_REQUESTS} requests);" \
-         "${BENCH_SESSIONS} sessions of ${BENCH_USERS} users per system; every refresh rotates."
+         "${BENCH_SESSIONS} sessions of ${BENCH_USERS} users in Rotor's load (Keycloak gets more, for the tokens its more numerous" \
+         "runs lose in flight: about one per connection each); every refresh rotates."
     echo
     echo "| system | dialect (signature) | store | JVM | req/s | p50 ms | p90 ms | p99 ms | non-2xx | CPU s / 1k req | peak RSS MiB | start → 1st refresh ms |"
     echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
