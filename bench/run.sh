@@ -33,7 +33,7 @@ if [ "$QUICK" = 1 ]; then
 fi
 : "${BENCH_DIALECTS:=oauth2 simplejwt}" # Rotor dialects to measure
 : "${BENCH_DURATION:=60}"          # measured seconds per system
-: "${BENCH_WARMUP:=30}"            # warm-up seconds, not measured: both JVMs' JIT compilers settle within ~30 s
+: "${BENCH_WARMUP:=30}"            # Rotor's warm-up seconds, not measured: its rate is flat after ~30 s (Keycloak's is not, see below)
 : "${BENCH_KC_WARMUP:=300}"         # Keycloak's warm-up: under this load its rate kept rising for minutes (202 req/s
                                    # in the first 30 s, 644 after about 250 s), while Rotor's is flat after 30 s
 : "${BENCH_KC_REWARM:=10}"         # the reference Keycloak's warm-up each time it is resumed for a Rotor row's pair
