@@ -124,7 +124,7 @@ rotor_part() {
 # resumed. Each Rotor row is held to the Keycloak row measured next to it.
 
 # keycloak_prepare ROW DB: Keycloak on database DB (postgres or dev-file): fresh database, realm, client, users and
-# tokens; restarted, its first refresh timed (KC_TTFR), warmed up. Leaves it running: KC_JVM, KC_TOKENS, KC_ROW.
+# tokens; restarted, its first refresh timed (KC_TTFR), warmed up. Leaves it running: KC_PID, KC_JVM, KC_TOKENS.
 keycloak_prepare() {
   local row="$1" probe sessions="$3"
   BENCH_KC_DB="$2"
@@ -148,7 +148,6 @@ keycloak_prepare() {
   KC_TTFR="$(first_refresh_ms "$KC_START_MS" "$KC_PID" keycloak "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" "$probe" 300)"
   log "$row: first refresh $KC_TTFR ms after start"
   KC_JVM="$(java_pid "$KC_PID")" || die "no Keycloak JVM under pid $KC_PID"
-  KC_ROW="$row"
   # In windows, so that the table's notes show how Keycloak's rate grows while its JIT compilers catch up
   local left="$BENCH_KC_WARMUP" window series=""
   while [ "$left" -gt 0 ]; do
