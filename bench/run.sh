@@ -116,6 +116,16 @@ rotor_part() {
   done
 }
 
+# --- PostgreSQL helpers (Rotor's part 2 and Keycloak) ----------------------------------------------------------------
+# recreate_pg_db ADMIN_URL NAME: drops database NAME if it exists and creates it empty, through ADMIN_URL.
+recreate_pg_db() {
+  PGOPTIONS=--client-min-messages=warning psql -q "$1" -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >/dev/null \
+    || die "cannot (re)create database $2 via $1"
+}
+# pg_version ADMIN_URL: the server's version number, such as 15.20.
+pg_version() { psql -tA "$1" -c 'SHOW server_version' | cut -d' ' -f1; }
+KC_PG_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/postgres"
+
 # --- Keycloak --------------------------------------------------------------------------------------------------------
 # Keycloak on its first database is the targets' reference. This machine's speed drifts (by up to half within an hour,
 # every process at once), so one Keycloak figure measured minutes away from a Rotor row would make the ratio a matter
@@ -129,8 +139,7 @@ keycloak_prepare() {
   local row="$1" probe sessions="$3"
   BENCH_KC_DB="$2"
   if [ "$BENCH_KC_DB" = postgres ]; then
-    PGOPTIONS=--client-min-messages=warning psql -q "postgresql://postgres@127.0.0.1:5432/postgres" -c "DROP DATABASE IF EXISTS ${BENCH_KC_PG_JDBC##*/}" \
-      -c "CREATE DATABASE ${BENCH_KC_PG_JDBC##*/}" >/dev/null || die "cannot (re)create Keycloak's database"
+    recreate_pg_db "$KC_PG_ADMIN_URL" "${BENCH_KC_PG_JDBC##*/}"
   fi
   log "$row: first start (fresh database: $BENCH_KC_DB)"
   note "$row: Keycloak $BENCH_KC_VERSION, start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC, the PostgreSQL above)" || echo " (H2's MVStore writes committed changes from a background thread about once a second and never fsyncs them: strace counted no fsync or fdatasync in 8 s of this load, so its commits are not durable)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
@@ -169,7 +178,7 @@ keycloak_measure() {
   local row="$1" warmup="$2"; shift 2
   measure "$row" "$KC_JVM" "$(kc_url)" "$(kc_refresh_path)" "$KC_CLIENT" keycloak "$KC_TOKENS" "$warmup" \
     "system=Keycloak $BENCH_KC_VERSION" "dialect=OIDC (RS256)" "alg=RS256" \
-    "store=$([ "$BENCH_KC_DB" = postgres ] && echo "PostgreSQL $(psql -tA postgresql://postgres@127.0.0.1:5432/postgres -c 'SHOW server_version' | cut -d' ' -f1)" || echo "H2 file (start-dev), not durable")" \
+    "store=$([ "$BENCH_KC_DB" = postgres ] && echo "PostgreSQL $(pg_version "$KC_PG_ADMIN_URL")" || echo "H2 file (start-dev), not durable")" \
     "java=$("$BENCH_KC_JAVA_HOME/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')" \
     "first_refresh_ms=$KC_TTFR" "$@"
 }
@@ -185,7 +194,7 @@ keycloak_pair() {
   kc_pause
 }
 
-kc_stop() { kc_resume 2>/dev/null || true; stop_group "$KC_PID"; forget_group "$KC_PID"; KC_PAIRED=""; }
+kc_stop() { stop_group "$KC_PID"; forget_group "$KC_PID"; }
 
 rotor_rows=0
 for p in rotor-sqlite rotor-pg; do if want "$p"; then rotor_rows=$(( rotor_rows + $(wc -w <<<"$BENCH_DIALECTS") )); fi; done
@@ -217,10 +226,9 @@ if want rotor-pg; then
   pg_db="${BENCH_PG_URL##*/}"; pg_db="${pg_db%%\?*}"
   [[ "$BENCH_PG_URL" == postgresql://*@127.0.0.1:* ]] || die "BENCH_PG_URL must point at 127.0.0.1"
   pg_host_url="${BENCH_PG_URL%/*}/postgres"
-  PGOPTIONS=--client-min-messages=warning psql -q "$pg_host_url" -c "DROP DATABASE IF EXISTS $pg_db" -c "CREATE DATABASE $pg_db" >/dev/null \
-    || die "cannot (re)create database $pg_db via $pg_host_url"
+  recreate_pg_db "$pg_host_url" "$pg_db"
   note "PostgreSQL: $(PGOPTIONS=--client-min-messages=warning psql -tA "$pg_host_url" -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('autovacuum', 'fsync', 'shared_buffers', 'synchronous_commit', 'wal_sync_method')")."
-  rotor_part rotor-pg "PostgreSQL $(psql -tA "$pg_host_url" -c 'SHOW server_version' | cut -d' ' -f1)" \
+  rotor_part rotor-pg "PostgreSQL $(pg_version "$pg_host_url")" \
     --data "$WORK/data-pg" --store "$BENCH_PG_URL"
 fi
 
