@@ -19,8 +19,6 @@ import picocli.CommandLine.Command;
 @Command(name = "rotor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, description = "Self-hosted refresh-token service.")
 public final class Main implements Runnable {
 
-    private static final String JETTY_REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
-
     private final Cli cli;
     private final PrintWriter err;
 
@@ -32,16 +30,10 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         boolean serving = args.length > 0 && args[0].equals("serve");
         if (serving) {
-            // Jetty pads its queues by the references per cache line, and without this property starts the platform
-            // MBean server to ask whether oops are compressed: 0.14 s of a start that has to stay under 1 s. 16 is
-            // its own answer with compressed oops (the default below 32 GiB of heap); without them it pads more.
-            if (System.getProperty(JETTY_REFERENCES_PER_CACHE_LINE) == null) {
-                System.setProperty(JETTY_REFERENCES_PER_CACHE_LINE, "16");
-            }
             StartupWarmup.start(); // overlaps the command line's parsing, too
         }
         int code = new Main(new ProductionBackend(), System.getenv(), System.in, System.out, System.err).run(args);
-        // A running server keeps the JVM alive through Jetty's threads; everything else exits with its code.
+        // A running server keeps the JVM alive through its event-loop threads; everything else exits with its code.
         if (code != 0 || !serving) {
             System.exit(code);
         }

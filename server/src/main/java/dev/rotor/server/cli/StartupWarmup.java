@@ -6,16 +6,17 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.slf4j.LoggerFactory;
 
 /**
- * Initialises the heaviest parts of the serving path (logging, the JDK's locale list, Bouncy Castle's Ed25519 tables,
- * JSON, Jetty, Javalin and the refresh meters) on a second thread while the main thread parses the command line and
- * opens and migrates the store: on two cores that overlaps most of it, and the server answers its first refresh
+ * Initialises the heaviest parts of the serving path (logging, Bouncy Castle's Ed25519 tables, JSON, Netty's buffers
+ * and HTTP codec, and the refresh meters) on a second thread while the main thread parses the command line and opens
+ * and migrates the store: on two cores that overlaps most of it, and the server answers its first refresh
  * sooner. Purely an optimisation: if it fails, or is still running, the main thread just does the same work itself.
  */
 final class StartupWarmup {
@@ -32,14 +33,13 @@ final class StartupWarmup {
     private static void run() {
         try {
             LoggerFactory.getILoggerFactory(); // logback's set-up: ~80 ms, first needed by the store's pool
-            Locale.getAvailableLocales(); // asked for by Jetty's MimeTypes when the server is built: ~60 ms
             Ed25519.precompute();
             new ObjectMapper().writeValueAsBytes(Map.of("warm", true));
             JSONObjectUtils.toJSONString(Map.of("warm", true)); // Nimbus's JSON, which every signed token is written in
-            Class.forName("org.eclipse.jetty.server.Server");
-            Class.forName("io.javalin.Javalin");
+            ByteBufAllocator.DEFAULT.buffer(64).release(); // Netty's pooled allocator, set up on first use
+            new HttpServerCodec();
             meters();
-        } catch (ReflectiveOperationException | java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             LoggerFactory.getLogger(StartupWarmup.class).debug("start-up warm-up skipped: {}", e.toString());
         }
     }

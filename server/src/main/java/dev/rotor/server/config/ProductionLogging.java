@@ -22,8 +22,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
  */
 public final class ProductionLogging extends ContextAwareBase implements Configurator {
 
-    private static final List<String> QUIET = List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari",
-            "org.flywaydb");
+    private static final List<String> QUIET = List.of("io.netty", "com.zaxxer.hikari", "org.flywaydb");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -1,6 +1,5 @@
 package dev.rotor.server.http;
 
-import io.javalin.http.Context;
 
 /**
  * The address a request came from: the TCP peer. Forwarding headers are not trusted, because any client can send
@@ -11,8 +10,7 @@ public final class ClientAddress {
     private ClientAddress() {
     }
 
-    public static String of(Context ctx) {
-        String addr = ctx.req().getRemoteAddr();
-        return addr == null ? "unknown" : addr;
+    public static String of(Exchange ctx) {
+        return ctx.remoteAddress();
     }
 }

@@ -1,6 +1,5 @@
 package dev.rotor.server.http;
 
-import io.javalin.http.Context;
 
 /**
  * Writes a dialect's error body for a status and a generic message (e.g. 413 "Request body too large", 500
@@ -9,7 +8,7 @@ import io.javalin.http.Context;
 @FunctionalInterface
 public interface ErrorShape {
 
-    void write(Context ctx, int status, String genericMessage);
+    void write(Exchange ctx, int status, String genericMessage);
 
     /** The generic English message for a status, for shapes that have no wording of their own. */
     static String genericMessage(int status) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 
 /** Writes JSON answers. Token responses also get {@code Cache-Control: no-store} and {@code Pragma: no-cache}. */
 public final class Responses {
@@ -20,7 +19,7 @@ public final class Responses {
     }
 
     /** Writes {@code body} with status and content type exactly {@code application/json}. */
-    public static void json(Context ctx, int status, Object body) {
+    public static void json(Exchange ctx, int status, Object body) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(body);
@@ -33,12 +32,12 @@ public final class Responses {
     }
 
     /** Like {@link #json}, for any response that carries a token (DIALECTS.md: no caching anywhere). */
-    public static void token(Context ctx, int status, Object body) {
+    public static void token(Exchange ctx, int status, Object body) {
         noStore(ctx);
         json(ctx, status, body);
     }
 
-    public static void noStore(Context ctx) {
+    public static void noStore(Exchange ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which dialect owns a request path, so that errors Javalin raises are written in that dialect's shape. */
+/** Which dialect owns a request path, so that the server's own errors (404, 405, 413, 5xx) are in its shape. */
 final class RouteTable {
 
     private final Map<String, Dialect> exact = new LinkedHashMap<>();
@@ -59,7 +59,8 @@ final class RouteTable {
         return out;
     }
 
-    private static String normalize(String path) {
+    /** The path without one trailing slash: routes match with and without it. */
+    static String normalize(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

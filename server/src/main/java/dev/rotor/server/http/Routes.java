@@ -1,8 +1,5 @@
 package dev.rotor.server.http;
 
-import io.javalin.http.Handler;
-import io.javalin.http.HandlerType;
-import io.javalin.router.JavalinDefaultRoutingApi;
 import java.util.List;
 
 /**
@@ -11,30 +8,37 @@ import java.util.List;
  */
 public final class Routes {
 
+    /** Where routes go: the server's table of method and path. */
+    @FunctionalInterface
+    interface Sink {
+        void add(String method, String path, Handler handler);
+    }
+
     private final Dialect dialect;
-    private final JavalinDefaultRoutingApi api;
+    private final Sink sink;
     private final RouteTable table;
     private final List<TokenIntrospector> introspectors;
 
-    Routes(Dialect dialect, JavalinDefaultRoutingApi api, RouteTable table, List<TokenIntrospector> introspectors) {
+    Routes(Dialect dialect, Sink sink, RouteTable table, List<TokenIntrospector> introspectors) {
         this.dialect = dialect;
-        this.api = api;
+        this.sink = sink;
         this.table = table;
         this.introspectors = List.copyOf(introspectors);
     }
 
     public void post(String path, Handler handler) {
-        add(HandlerType.POST, path, handler);
+        add("POST", path, handler);
     }
 
     public void get(String path, Handler handler) {
-        add(HandlerType.GET, path, handler);
+        add("GET", path, handler);
     }
 
-    public void add(HandlerType method, String path, Handler handler) {
+    /** A route for any method, upper case as on the wire ({@code "PUT"}, say). */
+    public void add(String method, String path, Handler handler) {
         String full = dialect.prefix() + path;
         table.claim(full, dialect);
-        api.addHttpHandler(method, full, handler);
+        sink.add(method, full, handler);
     }
 
     /** Every enabled dialect's token recognisers, for OAuth 2.0 introspection and revocation. */

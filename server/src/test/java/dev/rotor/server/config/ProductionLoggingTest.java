@@ -53,8 +53,7 @@ class ProductionLoggingTest {
 
         assertThat(context.getLogger("dev.rotor.server.store.PurgeJob").isInfoEnabled()).isTrue();
         assertThat(context.getLogger("dev.rotor.server.store.PurgeJob").isDebugEnabled()).isFalse();
-        for (String library : new String[] {"org.eclipse.jetty.server", "io.javalin", "com.zaxxer.hikari.pool",
-                "org.flywaydb.core"}) {
+        for (String library : new String[] {"io.netty.channel", "com.zaxxer.hikari.pool", "org.flywaydb.core"}) {
             assertThat(context.getLogger(library).isInfoEnabled()).as(library).isFalse();
             assertThat(context.getLogger(library).isWarnEnabled()).as(library).isTrue();
         }

@@ -3,9 +3,7 @@ package dev.rotor.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BodiesTest {
@@ -54,34 +52,5 @@ class BodiesTest {
         assertThat(kind(() -> FormBody.parse(b("a=%zz")))).isEqualTo(BadBody.Kind.MALFORMED_FORM);
         assertThat(kind(() -> FormBody.parse(b("a=%C3")))).isEqualTo(BadBody.Kind.MALFORMED_FORM);
         assertThat(FormBody.parse(b("k=%C3%A9")).single("k")).hasValue("é");
-    }
-
-    @Test
-    void readCappedStopsPastTheLimit() throws Exception {
-        for (int declared : new int[] {-1, 0, 50, 100, 101, 5000}) {
-            assertThat(Bodies.readCapped(new ByteArrayInputStream(new byte[100]), 100, declared)).hasSize(100);
-            assertThatThrownBy(() -> Bodies.readCapped(new ByteArrayInputStream(new byte[101]), 100, declared))
-                    .isInstanceOf(HttpProblem.class);
-        }
-    }
-
-    @Test
-    void readCappedWhenBodyPastTheLimitThenTheRestIsReadBeforeTheRefusal() {
-        ByteArrayInputStream small = new ByteArrayInputStream(new byte[5000]);
-        assertThatThrownBy(() -> Bodies.readCapped(small, 100, -1)).isInstanceOf(HttpProblem.class);
-        assertThat(small.available()).isZero();
-
-        ByteArrayInputStream huge = new ByteArrayInputStream(new byte[Bodies.DRAIN_LIMIT + 10]);
-        assertThatThrownBy(() -> Bodies.readCapped(huge, 100, -1)).isInstanceOf(HttpProblem.class);
-        assertThat(huge.available()).as("no more than the drain limit is read").isEqualTo(10);
-    }
-
-    @Test
-    void readCappedWhenDeclaredLengthWrongOrMissingThenWholeBodyStillRead() throws Exception {
-        byte[] body = new byte[3000];
-        Arrays.fill(body, (byte) 'x');
-        for (int declared : new int[] {-1, 0, 10, 2999, 3000, 3001, 60000}) {
-            assertThat(Bodies.readCapped(new ByteArrayInputStream(body), 65536, declared)).isEqualTo(body);
-        }
     }
 }

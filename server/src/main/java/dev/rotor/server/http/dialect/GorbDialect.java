@@ -18,11 +18,11 @@ import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
+import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.Responses;
 import dev.rotor.server.http.Routes;
 import dev.rotor.server.http.Services;
 import dev.rotor.server.http.TokenIntrospector;
-import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -100,8 +100,8 @@ public final class GorbDialect implements Dialect {
         return List.of(new GorbIntrospector(services.stores().tokens()));
     }
 
-    private void login(Context ctx) {
-        GorbRequest.Parsed body = GorbRequest.parse(Bodies.bytes(ctx), List.of("username", "password", "device_name"));
+    private void login(Exchange ctx) {
+        GorbRequest.Parsed body = GorbRequest.parse(ctx.body(), List.of("username", "password", "device_name"));
         if (body.error() != null) {
             error(ctx, 400, body.error());
             return;
@@ -114,8 +114,8 @@ public final class GorbDialect implements Dialect {
         started(ctx, user.value(), body.get("device_name"));
     }
 
-    private void register(Context ctx) {
-        GorbRequest.Parsed body = GorbRequest.parse(Bodies.bytes(ctx),
+    private void register(Exchange ctx) {
+        GorbRequest.Parsed body = GorbRequest.parse(ctx.body(),
                 List.of("identifier", "email", "password", "device_name"));
         if (body.error() != null) {
             error(ctx, 400, body.error());
@@ -140,14 +140,14 @@ public final class GorbDialect implements Dialect {
         started(ctx, user, body.get("device_name"));
     }
 
-    private void started(Context ctx, User user, String deviceName) {
+    private void started(Exchange ctx, User user, String deviceName) {
         StartedSession started = services.sessions().start(rules,
                 new StartRequest(user.id(), null, deviceName, null));
         tokens(ctx, started.access(), started.refresh());
     }
 
-    private void refresh(Context ctx) {
-        GorbRequest.Parsed body = GorbRequest.parse(Bodies.bytes(ctx), List.of("refresh_token"));
+    private void refresh(Exchange ctx) {
+        GorbRequest.Parsed body = GorbRequest.parse(ctx.body(), List.of("refresh_token"));
         if (body.error() != null) {
             error(ctx, 400, body.error());
             return;
@@ -167,8 +167,8 @@ public final class GorbDialect implements Dialect {
     }
 
     /** Ends the sessions of one device, after checking an access token of the user and their password. */
-    private void revoke(Context ctx) {
-        GorbRequest.Parsed body = GorbRequest.parse(Bodies.bytes(ctx),
+    private void revoke(Exchange ctx) {
+        GorbRequest.Parsed body = GorbRequest.parse(ctx.body(),
                 List.of("access_token", "password", "device_name"));
         if (body.error() != null) {
             error(ctx, 400, body.error());
@@ -197,7 +197,7 @@ public final class GorbDialect implements Dialect {
         Responses.json(ctx, 200, answer);
     }
 
-    private static void loginRefused(Context ctx, Failure failure) {
+    private static void loginRefused(Exchange ctx, Failure failure) {
         if (failure == Failure.THROTTLED) {
             error(ctx, 429, THROTTLED);
         } else {
@@ -205,14 +205,14 @@ public final class GorbDialect implements Dialect {
         }
     }
 
-    private static void tokens(Context ctx, IssuedAccess access, IssuedRefresh refresh) {
+    private static void tokens(Exchange ctx, IssuedAccess access, IssuedRefresh refresh) {
         ObjectNode answer = Responses.object()
                 .put("access_token", GorbTokens.encode(access.secret()))
                 .put("refresh_token", GorbTokens.encode(refresh.secret()));
         Responses.token(ctx, 200, answer);
     }
 
-    static void error(Context ctx, int status, String message) {
+    static void error(Exchange ctx, int status, String message) {
         Responses.json(ctx, status, Responses.object().put("error", message));
     }
 }

@@ -1,9 +1,9 @@
 package dev.rotor.server.http.dialect;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.core.session.DialectRules;
 import dev.rotor.core.session.Lifetimes;
 import dev.rotor.core.session.RotationPolicy;
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.config.Settings;
@@ -13,6 +13,7 @@ import dev.rotor.server.http.BadBody;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
+import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.FormBody;
 import dev.rotor.server.http.Responses;
 import dev.rotor.server.http.Routes;
@@ -24,7 +25,6 @@ import dev.rotor.server.http.dialect.oauth2.IntrospectionEndpoint;
 import dev.rotor.server.http.dialect.oauth2.OAuth2Error;
 import dev.rotor.server.http.dialect.oauth2.OAuth2Wire;
 import dev.rotor.server.http.dialect.oauth2.TokenEndpoint;
-import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -120,7 +120,7 @@ public final class OAuth2Dialect implements Dialect {
     }
 
     /** What every POST endpoint does first: a form body, no repeated parameter, an authenticated client. */
-    private void withClient(Context ctx, ClientAction action) {
+    private void withClient(Exchange ctx, ClientAction action) {
         try {
             if (!Bodies.isForm(ctx)) {
                 throw OAuth2Error.invalidRequest("The body must be application/x-www-form-urlencoded");

@@ -19,14 +19,14 @@ import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
+import dev.rotor.server.http.Exchange;
+import dev.rotor.server.http.Handler;
 import dev.rotor.server.http.Responses;
 import dev.rotor.server.http.Routes;
 import dev.rotor.server.http.Services;
 import dev.rotor.server.http.TokenIntrospector;
 import dev.rotor.server.http.dialect.SimpleJwtTokens.Presented;
 import dev.rotor.server.http.dialect.SimpleJwtTokens.Problem;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,8 +48,7 @@ public final class SimpleJwtDialect implements Dialect {
     static final String AUTHENTICATE = "Bearer realm=\"api\"";
     static final List<String> PATHS = List.of("/api/token", "/api/token/refresh", "/api/token/verify",
             "/api/token/blacklist");
-    private static final List<HandlerType> OTHER_METHODS =
-            List.of(HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+    private static final List<String> OTHER_METHODS = List.of("GET", "PUT", "PATCH", "DELETE");
 
     private final Services services;
     private final DialectSettings settings;
@@ -114,10 +113,10 @@ public final class SimpleJwtDialect implements Dialect {
     }
 
     /** Each path with and without its trailing slash; other methods get DRF's 405. */
-    private void route(Routes routes, String path, io.javalin.http.Handler handler) {
+    private void route(Routes routes, String path, Handler handler) {
         for (String p : List.of(path + "/", path)) {
             routes.post(p, handler);
-            for (HandlerType method : OTHER_METHODS) {
+            for (String method : OTHER_METHODS) {
                 routes.add(method, p, SimpleJwtDialect::methodNotAllowed);
             }
         }
@@ -139,7 +138,7 @@ public final class SimpleJwtDialect implements Dialect {
         return List.of(new SimpleJwtIntrospector(this::tokens, services.stores().tokens(), services.clock()));
     }
 
-    private void obtain(Context ctx) {
+    private void obtain(Exchange ctx) {
         SimpleJwtRequest.Parsed body = read(ctx, "username", "password");
         if (body == null) {
             return;
@@ -161,7 +160,7 @@ public final class SimpleJwtDialect implements Dialect {
         Responses.token(ctx, 200, answer);
     }
 
-    private void refresh(Context ctx) {
+    private void refresh(Exchange ctx) {
         SimpleJwtRequest.Parsed body = read(ctx, "refresh");
         if (body == null) {
             return;
@@ -216,7 +215,7 @@ public final class SimpleJwtDialect implements Dialect {
                 : Outcome.refused(adoption));
     }
 
-    private void verify(Context ctx) {
+    private void verify(Exchange ctx) {
         SimpleJwtRequest.Parsed body = read(ctx, "token");
         if (body == null) {
             return;
@@ -233,7 +232,7 @@ public final class SimpleJwtDialect implements Dialect {
         Responses.json(ctx, 200, Responses.object());
     }
 
-    private void blacklist(Context ctx) {
+    private void blacklist(Exchange ctx) {
         SimpleJwtRequest.Parsed body = read(ctx, "refresh");
         if (body == null) {
             return;
@@ -307,7 +306,7 @@ public final class SimpleJwtDialect implements Dialect {
         return null;
     }
 
-    private void refused(Context ctx, Failure failure) {
+    private void refused(Exchange ctx, Failure failure) {
         switch (failure) {
             case USER_DISABLED, USER_DELETED -> unauthorized(ctx, SimpleJwtRequest.detail(NO_ACCOUNT_TOKEN));
             case EXPIRED -> tokenInvalid(ctx, Problem.EXPIRED);
@@ -317,8 +316,8 @@ public final class SimpleJwtDialect implements Dialect {
     }
 
     /** The request's fields, or null after writing DRF's 400/415 answer. */
-    private SimpleJwtRequest.Parsed read(Context ctx, String... fields) {
-        SimpleJwtRequest.Parsed parsed = SimpleJwtRequest.parse(ctx.header("Content-Type"), Bodies.bytes(ctx),
+    private SimpleJwtRequest.Parsed read(Exchange ctx, String... fields) {
+        SimpleJwtRequest.Parsed parsed = SimpleJwtRequest.parse(ctx.header("Content-Type"), ctx.body(),
                 List.of(fields));
         if (!parsed.ok()) {
             Responses.json(ctx, parsed.status(), parsed.error());
@@ -328,23 +327,23 @@ public final class SimpleJwtDialect implements Dialect {
     }
 
     /** simplejwt's InvalidToken: 401 {"detail", "code":"token_not_valid"}. */
-    private void tokenInvalid(Context ctx, Problem problem) {
+    private void tokenInvalid(Exchange ctx, Problem problem) {
         ObjectNode body = SimpleJwtRequest.detail(detailed ? problem.detail : TOKEN_NOT_VALID);
         body.put("code", "token_not_valid");
         unauthorized(ctx, body);
     }
 
-    private static void unauthorized(Context ctx, ObjectNode body) {
+    private static void unauthorized(Exchange ctx, ObjectNode body) {
         ctx.header("WWW-Authenticate", AUTHENTICATE);
         Responses.json(ctx, 401, body);
     }
 
-    private static void methodNotAllowed(Context ctx) {
+    private static void methodNotAllowed(Exchange ctx) {
         ctx.header("Allow", "POST, OPTIONS");
-        detail(ctx, 405, "Method \"" + ctx.method().name() + "\" not allowed.");
+        detail(ctx, 405, "Method \"" + ctx.method() + "\" not allowed.");
     }
 
-    private static void detail(Context ctx, int status, String message) {
+    private static void detail(Exchange ctx, int status, String message) {
         Responses.json(ctx, status, SimpleJwtRequest.detail(message));
     }
 }

@@ -31,7 +31,7 @@ class KirjaswappiDuktigWatchrMalformedTest {
 
     private static final String LONG = "a".repeat(10_000);
     private static final String UNICODE = "ü\u0000\\u0000\ud83d\ude00\u202e\uFEFFé\u00ad";
-    /** What can stand in a header line at all: UTF-8 bytes, but no control characters (Jetty refuses those itself). */
+    /** What can stand in a header line at all: UTF-8 bytes, but no control characters (the HTTP parser refuses those). */
     private static final String HEADER_UNICODE = "ü\\u0000\ud83d\ude00\u202e\uFEFFé\u00ad";
 
     private final TestServer server = new TestServer();
@@ -150,7 +150,7 @@ class KirjaswappiDuktigWatchrMalformedTest {
     private static void assertSane(int status, String contentType, String body) {
         assertThat(status).as(body).isBetween(200, 499);
         assertThat(body).doesNotContain("Exception").doesNotContain("\tat ");
-        if (status != 204 && status != 431) { // 431: Jetty refuses oversized headers before any routing
+        if (status != 204 && status != 431) { // 431: oversized headers are refused before any routing
             assertThat(contentType).as(status + " " + body).startsWith("application/json");
         }
     }

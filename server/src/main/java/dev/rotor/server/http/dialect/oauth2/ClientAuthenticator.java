@@ -3,8 +3,8 @@ package dev.rotor.server.http.dialect.oauth2;
 import dev.rotor.core.login.PasswordHasher;
 import dev.rotor.core.store.Client;
 import dev.rotor.core.store.ClientStore;
+import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.FormBody;
-import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,7 +40,7 @@ public final class ClientAuthenticator {
     }
 
     /** Authenticates the client of a request whose form is {@code form}; throws {@link OAuth2Error} otherwise. */
-    public Authenticated authenticate(Context ctx, FormBody form) {
+    public Authenticated authenticate(Exchange ctx, FormBody form) {
         String header = ctx.header("Authorization");
         Optional<String> formId = form.single("client_id");
         Optional<String> formSecret = form.single("client_secret");

@@ -6,11 +6,11 @@ import dev.rotor.core.session.SessionService;
 import dev.rotor.core.store.TokenStore;
 import dev.rotor.core.store.User;
 import dev.rotor.core.store.UserStore;
+import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.FormBody;
 import dev.rotor.server.http.Responses;
 import dev.rotor.server.http.TokenInfo;
 import dev.rotor.server.http.TokenIntrospector;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public final class IntrospectionEndpoint {
     }
 
     /** RFC 7662 §2.1: only confidential clients may ask; an inactive token is exactly {@code {"active":false}}. */
-    public void introspect(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    public void introspect(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
         if (!client.client().confidential()) {
             throw OAuth2Error.invalidClient("Introspection needs an authenticated confidential client", client.viaBasic());
         }
@@ -52,7 +52,7 @@ public final class IntrospectionEndpoint {
      * RFC 7009 §2.1: 200 whether or not the token was known. A refresh token or a JWT access token ends its session;
      * an opaque access token is deleted. An oauth2 token issued to another client is left alone (and the answer does not say so).
      */
-    public void revoke(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    public void revoke(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
         String token = form.single("token").orElseThrow(() -> OAuth2Error.invalidRequest("Missing token"));
         form.single("token_type_hint");
         find(token).ifPresent(info -> {

@@ -1,7 +1,7 @@
 package dev.rotor.server.http.dialect.oauth2;
 
+import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.Responses;
-import io.javalin.http.Context;
 
 /**
  * An RFC 6749 §5.2 error: {@code {"error","error_description"}}, 400, or 401 for {@code invalid_client} with
@@ -53,7 +53,7 @@ public final class OAuth2Error extends RuntimeException {
         return status;
     }
 
-    public void write(Context ctx) {
+    public void write(Exchange ctx) {
         write(ctx, status, code, getMessage());
         if (basic) {
             ctx.header("WWW-Authenticate", "Basic realm=\"rotor\"");
@@ -61,7 +61,7 @@ public final class OAuth2Error extends RuntimeException {
     }
 
     /** Writes any error in the OAuth 2.0 shape, uncacheable like every token endpoint answer (RFC 6749 §5.1). */
-    static void write(Context ctx, int status, String code, String description) {
+    static void write(Exchange ctx, int status, String code, String description) {
         Responses.token(ctx, status, Responses.object().put("error", code).put("error_description", description));
     }
 }

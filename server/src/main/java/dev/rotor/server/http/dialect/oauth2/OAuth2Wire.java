@@ -3,8 +3,8 @@ package dev.rotor.server.http.dialect.oauth2;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rotor.core.store.TokenStore;
+import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.TokenIntrospector;
-import io.javalin.http.Context;
 
 /** The oauth2 dialect's fixed documents: RFC 8414 metadata and the error shape for statuses it did not word itself. */
 public final class OAuth2Wire {
@@ -41,7 +41,7 @@ public final class OAuth2Wire {
     }
 
     /** 413, 404, 405 and 5xx in the RFC 6749 §5.2 shape. */
-    public static void error(Context ctx, int status, String message) {
+    public static void error(Exchange ctx, int status, String message) {
         String code = switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";

@@ -11,10 +11,10 @@ import dev.rotor.core.session.SessionService;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
+import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.FormBody;
 import dev.rotor.server.http.Responses;
 import dev.rotor.server.metrics.MeteredRefresh;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,7 +41,7 @@ public final class TokenEndpoint {
         this.clock = clock;
     }
 
-    public void handle(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    public void handle(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
         String grant = form.single("grant_type").orElseThrow(() -> OAuth2Error.invalidRequest("Missing grant_type"));
         switch (grant) {
             case "refresh_token" -> refreshGrant(ctx, form, client);
@@ -57,7 +57,7 @@ public final class TokenEndpoint {
     }
 
     /** RFC 6749 §6 with RFC 9700 §4.14.2 rotation: the token must belong to the client; scope may only narrow. */
-    private void refreshGrant(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    private void refreshGrant(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
         String token = form.single("refresh_token").orElseThrow(() -> OAuth2Error.invalidRequest("Missing refresh_token"));
         Optional<String> requestedScope = form.single("scope");
         Optional<byte[]> secret = RefreshTokenFormat.parse(token);
@@ -96,7 +96,7 @@ public final class TokenEndpoint {
         return new Granted(outcome.value(), scope);
     }
 
-    private void clientCredentials(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    private void clientCredentials(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
         if (!client.client().confidential()) {
             throw OAuth2Error.unauthorizedClient("Public clients may not use client_credentials");
         }
@@ -106,7 +106,7 @@ public final class TokenEndpoint {
     }
 
     /** RFC 6749 §4.3, only when ROTOR_OAUTH2_PASSWORD_GRANT=true (RFC 9700 §2.4 forbids it otherwise). */
-    private void passwordGrant(Context ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    private void passwordGrant(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
         String username = form.single("username").orElseThrow(() -> OAuth2Error.invalidRequest("Missing username"));
         String password = form.single("password").orElseThrow(() -> OAuth2Error.invalidRequest("Missing password"));
         String scope = Scopes.join(Scopes.parse(form.single("scope").orElse(null)));
