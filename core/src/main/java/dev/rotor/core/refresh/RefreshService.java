@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +69,11 @@ public final class RefreshService {
      */
     public <T> T asOneUnit(Supplier<T> work) {
         return tokens.asOneUnit(work);
+    }
+
+    /** {@link #asOneUnit(Supplier)} without waiting for it: see {@link TokenStore#asOneUnit(Supplier, Executor)}. */
+    public <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then) {
+        return tokens.asOneUnit(work, then);
     }
 
     /**

@@ -6,6 +6,9 @@ import dev.rotor.core.session.Session;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +58,20 @@ public interface TokenStore {
      */
     default <T> T asOneUnit(Supplier<T> work) {
         return work.get();
+    }
+
+    /**
+     * {@link #asOneUnit(Supplier)} for a caller that must not wait, such as an event-loop thread that serves many
+     * connections: the returned stage completes once the unit's writes are durable, and what is chained on it runs on
+     * {@code then}. By default the unit runs at once on the caller, which suits a store whose units never wait for
+     * anything (the in-memory one); a store whose units wait for a disk or a server runs them elsewhere.
+     */
+    default <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then) {
+        try {
+            return CompletableFuture.completedFuture(asOneUnit(work));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Revokes an active session; false when it was already revoked or does not exist. */

@@ -1,5 +1,6 @@
 package dev.rotor.server.http;
 
+import dev.rotor.core.store.StoreUnavailableException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,13 +30,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection, on its event-loop thread: reads each request whole within the limits, has it answered on a
- * handler thread, and writes the answers in the order the requests came (RFC 9112 §9.3.2).
+ * One client connection, on its event-loop thread: reads each request whole within the limits, has it answered (by an
+ * {@link AsyncHandler} on this thread, or a blocking {@link Handler} on a thread of its own), and writes the answers
+ * in the order the requests came (RFC 9112 §9.3.2).
  *
  * <p>Bodies (DIALECTS.md: above 64 KiB is 413): a declared length above {@link Bodies#DRAIN_LIMIT} is refused at
  * once and the connection closed; a larger body up to that limit, declared or chunked, is read to its end and dropped
@@ -51,7 +54,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
     static final Duration LINGER = Duration.ofSeconds(2);
 
     private final HttpServer server;
-    private final Executor handlerThreads;
 
     /** The request being read, null between requests. */
     private HttpRequest head;
@@ -66,9 +68,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private boolean answering;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
 
-    Connection(HttpServer server, Executor handlerThreads) {
+    Connection(HttpServer server) {
         this.server = server;
-        this.handlerThreads = handlerThreads;
     }
 
     @Override
@@ -145,15 +146,39 @@ final class Connection extends ChannelInboundHandlerAdapter {
             // After a 413 the connection closes: the client may not have sent a body we were ready to read.
             boolean keepAlive = !refused && HttpUtil.isKeepAlive(request);
             boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
-            answerInTurn(ctx, () -> {
-                if (refused) {
-                    server.refuse(ex, 413);
-                } else {
-                    server.handle(ex);
+            answerInTurn(ctx, () -> answer(ctx, ex, refused, keepAlive, http10));
+        }
+    }
+
+    /** Has the request answered, on the event loop, and writes the answer once the handler is done. */
+    private void answer(ChannelHandlerContext ctx, Exchange ex, boolean refused, boolean keepAlive, boolean http10) {
+        CompletionStage<?> done;
+        if (refused) {
+            server.refuse(ex, 413);
+            done = CompletableFuture.completedFuture(null);
+        } else {
+            try {
+                done = server.answer(ex);
+            } catch (Exception | StackOverflowError | LinkageError e) { // the client still gets its 500
+                done = CompletableFuture.failedFuture(e);
+            }
+        }
+        // A handler that waits (for a store unit, say) is given up on after ANSWER_TIMEOUT: 503, as a blocking store
+        // call's own time-out would answer. The timer lives on this event loop, so setting and cancelling it makes no
+        // system call; a late result is dropped (a rotation it committed is retried within the grace period).
+        ScheduledFuture<?> timer = done.toCompletableFuture().isDone() ? null : ctx.executor().schedule(() -> {
+            Exchange instead = ex.unanswered(); // the late handler may still be filling ex on its own thread
+            server.failed(instead, new StoreUnavailableException("no answer in " + HttpServer.ANSWER_TIMEOUT, null));
+            write(ctx, instead, keepAlive, http10);
+        }, HttpServer.ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((result, failure) -> {
+            if (timer == null || timer.cancel(false)) {
+                if (failure != null) {
+                    server.failed(ex, failure);
                 }
                 write(ctx, ex, keepAlive, http10);
-            });
-        }
+            }
+        });
     }
 
     /** Answers now if nothing of this connection is being answered, else after what is (on the event loop). */
@@ -166,7 +191,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             return;
         }
         answering = true;
-        run(ctx, answer);
+        answer.run();
     }
 
     /** After an answer is written (on the event loop): the next waiting request, if any. */
@@ -179,15 +204,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        run(ctx, next);
-    }
-
-    private void run(ChannelHandlerContext ctx, Runnable answer) {
-        try {
-            handlerThreads.execute(answer);
-        } catch (RejectedExecutionException e) {
-            ctx.close(); // the server is stopping
-        }
+        next.run();
     }
 
     private void write(ChannelHandlerContext ctx, Exchange ex, boolean keepAlive, boolean http10) {
@@ -226,7 +243,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static Exchange exchange(ChannelHandlerContext ctx, HttpRequest request, byte[] body) {
+    private Exchange exchange(ChannelHandlerContext ctx, HttpRequest request, byte[] body) {
         Map<String, List<String>> headers = Exchange.newHeaders();
         for (Map.Entry<String, String> h : request.headers()) {
             headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
@@ -235,7 +252,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
         String address = peer instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress() : "unknown";
         String path = request.decoderResult().isFailure() ? "/" : new QueryStringDecoder(request.uri()).rawPath();
-        return new Exchange(request.method().name(), path, headers, body, address);
+        return new Exchange(request.method().name(), path, headers, body, address, ctx.executor(),
+                server.handlerThreads());
     }
 
     private FullHttpResponse response(Exchange ex, boolean keepAlive, boolean http10) {

@@ -6,6 +6,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One request and the answer a handler builds for it. The request is complete when a handler sees it: its body has
@@ -19,19 +25,65 @@ public final class Exchange {
     private final Map<String, List<String>> requestHeaders;
     private final byte[] body;
     private final String remoteAddress;
+    private final Executor loop;
+    private final Executor blockingThreads;
 
     private int status = 200;
     private final List<String[]> responseHeaders = new ArrayList<>(4);
     private String contentType;
     private byte[] result;
 
+    /**
+     * @param loop            the connection's event-loop thread, where asynchronous handlers run and continue
+     * @param blockingThreads where a {@link Handler} that may block runs instead ({@link #blocking})
+     */
     public Exchange(String method, String path, Map<String, List<String>> requestHeaders, byte[] body,
-                    String remoteAddress) {
+                    String remoteAddress, Executor loop, Executor blockingThreads) {
         this.method = method;
         this.path = path;
         this.requestHeaders = requestHeaders;
         this.body = body;
         this.remoteAddress = remoteAddress;
+        this.loop = loop;
+        this.blockingThreads = blockingThreads;
+    }
+
+    /** The same request with nothing answered yet. */
+    Exchange unanswered() {
+        return new Exchange(method, path, requestHeaders, body, remoteAddress, loop, blockingThreads);
+    }
+
+    /** The thread an {@link AsyncHandler} runs on, and the executor to continue on after waiting. */
+    public Executor loop() {
+        return loop;
+    }
+
+    /**
+     * Runs a handler that may block (a password hash, a store call) on a thread of its own; the returned stage
+     * completes on {@link #loop()} once it returned or threw.
+     */
+    public CompletionStage<Void> blocking(Handler handler) {
+        return blocking(() -> {
+            handler.handle(this);
+            return null;
+        });
+    }
+
+    /** Like {@link #blocking(Handler)}, for work with a result. */
+    public <T> CompletionStage<T> blocking(Callable<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return work.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, blockingThreads).whenCompleteAsync((done, failure) -> { }, loop); // the outcome, handed to loop
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e); // the server is stopping
+        }
     }
 
     /** The method, as sent (upper case for every method a route knows). */

@@ -1,6 +1,7 @@
 package dev.rotor.server.http;
 
 import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.TaskThreads;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.metrics.Metrics;
 import io.netty.bootstrap.ServerBootstrap;
@@ -25,12 +26,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +46,20 @@ public final class HttpServer implements AutoCloseable {
 
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a request may wait for its answer before it gets 503 (as long as the embedded store's commits). */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_REQUEST_LINE = 8 * 1024;
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Settings settings;
     private final Duration idleTimeout;
     private final RouteTable table = new RouteTable();
     /** Normalised path (see {@link RouteTable#normalize}) to method to handler. */
-    private final Map<String, Map<String, Handler>> routes = new HashMap<>();
-    private final ExecutorService handlerThreads = handlerThreads();
+    private final Map<String, Map<String, AsyncHandler>> routes = new HashMap<>();
+    private final ExecutorService handlerThreads;
     private volatile Stamp date = new Stamp(-1, "");
     private EventLoopGroup loops;
     private Channel listener;
@@ -68,55 +71,82 @@ public final class HttpServer implements AutoCloseable {
     /** With another idle timeout than {@link #IDLE_TIMEOUT} (tests of slow clients use a short one). */
     public HttpServer(Settings settings, List<Dialect> dialects, Readiness readiness, Metrics metrics,
                       Duration idleTimeout) {
+        this(settings, dialects, readiness, metrics, idleTimeout, TaskThreads.perTask("rotor-http"));
+    }
+
+    /** With the threads that run handlers which may block given (tests run them by hand). */
+    HttpServer(Settings settings, List<Dialect> dialects, Readiness readiness, Metrics metrics, Duration idleTimeout,
+               ExecutorService handlerThreads) {
         this.settings = settings;
+        this.handlerThreads = handlerThreads;
         this.idleTimeout = idleTimeout;
         List<Dialect> on = dialects.stream().filter(Dialect::enabled).toList();
         List<TokenIntrospector> introspectors = new ArrayList<>();
         on.forEach(d -> introspectors.addAll(d.introspectors()));
-        add("GET", "/health/live", ex -> Responses.json(ex, 200, Responses.object().put("status", "up")));
-        add("GET", "/health/ready", ex -> {
+        add("GET", "/health/live", ex -> {
+            Responses.json(ex, 200, Responses.object().put("status", "up"));
+            return DONE;
+        });
+        blocking("GET", "/health/ready", ex -> {
             boolean ready = readySafely(readiness);
             Responses.json(ex, ready ? 200 : 503, Responses.object().put("status", ready ? "ready" : "not ready"));
         });
-        add("GET", "/metrics",
+        blocking("GET", "/metrics",
                 ex -> ex.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         for (Dialect d : on) {
             d.routes(new Routes(d, this::add, table, introspectors));
         }
     }
 
-    private void add(String method, String path, Handler handler) {
+    private void add(String method, String path, AsyncHandler handler) {
         routes.computeIfAbsent(RouteTable.normalize(path), p -> new HashMap<>()).put(method, handler);
     }
 
+    private void blocking(String method, String path, Handler handler) {
+        add(method, path, ex -> ex.blocking(handler));
+    }
+
     /**
-     * Answers one complete request: its route's handler, or 404 / 405 when there is none, with every failure turned
-     * into the owning dialect's error shape. Never throws.
+     * Starts answering one complete request, on its connection's event-loop thread: its route's handler, or 404 / 405
+     * when there is none. The exchange is filled when the returned stage completes; a failure (thrown here or
+     * completing the stage) goes to {@link #failed}.
      */
-    void handle(Exchange ex) {
-        try {
-            Map<String, Handler> methods = routes.get(RouteTable.normalize(ex.path()));
-            Handler handler = methods == null ? null : methods.get(ex.method());
-            if (handler == null) {
-                int status = methods == null ? 404 : 405;
-                shapeFor(ex).write(ex, status, ErrorShape.genericMessage(status));
-                return;
-            }
-            handler.handle(ex);
-        } catch (HttpProblem e) {
-            shapeFor(ex).write(ex, e.status(), e.getMessage());
-        } catch (BadBody e) {
+    CompletionStage<?> answer(Exchange ex) throws Exception {
+        Map<String, AsyncHandler> methods = routes.get(RouteTable.normalize(ex.path()));
+        AsyncHandler handler = methods == null ? null : methods.get(ex.method());
+        if (handler == null) {
+            int status = methods == null ? 404 : 405;
+            shapeFor(ex).write(ex, status, ErrorShape.genericMessage(status));
+            return DONE;
+        }
+        return handler.handle(ex);
+    }
+
+    /** Writes the answer to a request whose handler failed, in the owning dialect's error shape. */
+    void failed(Exchange ex, Throwable failure) {
+        Throwable e = AsyncHandler.cause(failure);
+        if (e instanceof HttpProblem problem) {
+            shapeFor(ex).write(ex, problem.status(), problem.getMessage());
+        } else if (e instanceof BadBody) {
             shapeFor(ex).write(ex, 400, ErrorShape.genericMessage(400));
-        } catch (StoreUnavailableException e) {
+        } else if (e instanceof StoreUnavailableException) {
             // The database is down or unreachable: retryable, so 503 (and one log line, not a stack per request).
             LOG.warn("store unavailable on {} {}: {}", ex.method(), ex.path(), e.getMessage());
             ex.header("Retry-After", "1");
             shapeFor(ex).write(ex, 503, ErrorShape.genericMessage(503));
-        } catch (Exception e) {
+        } else if (e instanceof RejectedExecutionException) {
+            ex.header("Retry-After", "1"); // the server is stopping
+            shapeFor(ex).write(ex, 503, ErrorShape.genericMessage(503));
+        } else {
             // The log gets the exception (never a token: no code path puts one in a message); the client does not.
             LOG.error("unhandled failure on {} {}", ex.method(), ex.path(), e);
             shapeFor(ex).write(ex, 500, ErrorShape.genericMessage(500));
         }
+    }
+
+    /** Where handlers that may block run. */
+    ExecutorService handlerThreads() {
+        return handlerThreads;
     }
 
     /** Answers a request refused before any handler ran (413, say), in the owning dialect's shape. */
@@ -166,7 +196,7 @@ public final class HttpServer implements AutoCloseable {
                             ch.pipeline().addLast(
                                     new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
                                     new HttpServerCodec(limits),
-                                    new Connection(HttpServer.this, handlerThreads));
+                                    new Connection(HttpServer.this));
                         }
                     })
                     .bind(settings.host(), settings.port()).sync().channel();
@@ -196,25 +226,5 @@ public final class HttpServer implements AutoCloseable {
             loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         }
         handlerThreads.shutdown();
-    }
-
-    /**
-     * A virtual thread per request where the JDK has them (it is compiled for 17, so they are looked up): a request
-     * that waits for its commit then costs no kernel thread switch. Before 21, a bounded pool of platform threads.
-     */
-    private static ExecutorService handlerThreads() {
-        try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            AtomicInteger count = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(64, 64, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "rotor-http-" + count.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
-        }
     }
 }

@@ -11,7 +11,7 @@ public final class Routes {
     /** Where routes go: the server's table of method and path. */
     @FunctionalInterface
     interface Sink {
-        void add(String method, String path, Handler handler);
+        void add(String method, String path, AsyncHandler handler);
     }
 
     private final Dialect dialect;
@@ -26,6 +26,7 @@ public final class Routes {
         this.introspectors = List.copyOf(introspectors);
     }
 
+    /** A POST route whose handler may block: it runs on a thread of its own. */
     public void post(String path, Handler handler) {
         add("POST", path, handler);
     }
@@ -34,8 +35,17 @@ public final class Routes {
         add("GET", path, handler);
     }
 
-    /** A route for any method, upper case as on the wire ({@code "PUT"}, say). */
+    /** A route for any method, upper case as on the wire ({@code "PUT"}, say), whose handler may block. */
     public void add(String method, String path, Handler handler) {
+        register(method, path, ex -> ex.blocking(handler));
+    }
+
+    /** A POST route whose handler never blocks (see {@link AsyncHandler}): the refresh endpoints. */
+    public void postAsync(String path, AsyncHandler handler) {
+        register("POST", path, handler);
+    }
+
+    private void register(String method, String path, AsyncHandler handler) {
         String full = dialect.prefix() + path;
         table.claim(full, dialect);
         sink.add(method, full, handler);

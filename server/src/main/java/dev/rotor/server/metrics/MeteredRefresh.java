@@ -7,6 +7,8 @@ import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -51,6 +53,11 @@ public final class MeteredRefresh {
     /** {@link RefreshService#asOneUnit}: a dialect's look-up, checks and refresh as one unit of the store. */
     public <T> T asOneUnit(Supplier<T> work) {
         return refresh.asOneUnit(work);
+    }
+
+    /** {@link RefreshService#asOneUnit(Supplier, Executor)}: the same unit, for a caller that must not wait. */
+    public <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then) {
+        return refresh.asOneUnit(work, then);
     }
 
     /** Counts a refresh refused before reaching the engine (malformed or unknown token): outcome "invalid". */

@@ -14,6 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +27,50 @@ import org.junit.jupiter.api.Test;
 class ConnectionTest {
 
     /** The requests handed to handler threads, not yet run. */
-    private final Queue<Runnable> handlerTasks = new ArrayDeque<>();
+    private final ByHand handlerThreads = new ByHand();
+    private final Queue<Runnable> handlerTasks = handlerThreads.tasks;
     private final List<Integer> bodySizes = new ArrayList<>();
+    /** What POST /unit waits for: a store unit that the test completes, or not. */
+    private final CompletableFuture<Void> unit = new CompletableFuture<>();
     private final HttpServer server = new HttpServer(Settings.defaults(), List.of(new EchoDialect()), () -> true,
-            new Metrics());
+            new Metrics(), HttpServer.IDLE_TIMEOUT, handlerThreads);
     private final EmbeddedChannel channel = new EmbeddedChannel(
             new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(HttpServer.MAX_HEADER_BYTES)),
-            new Connection(server, handlerTasks::add));
+            new Connection(server));
+
+    /** Handler threads that run nothing by themselves: the test runs what was handed to them. */
+    private static final class ByHand extends AbstractExecutorService {
+        final Queue<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
 
     @AfterEach
     void close() {
@@ -61,6 +101,7 @@ class ConnectionTest {
                 bodySizes.add(ex.body().length);
                 ex.contentType("text/plain").result(Integer.toString(ex.body().length));
             });
+            routes.postAsync("/unit", ex -> unit);
         }
 
         @Override
@@ -77,11 +118,18 @@ class ConnectionTest {
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[n]));
     }
 
+    /** Runs every handler handed over, and then what they hand back to the event loop (writing the answers). */
     private void runHandlers() {
         Runnable task;
         while ((task = handlerTasks.poll()) != null) {
             task.run();
+            channel.runPendingTasks();
         }
+    }
+
+    private void runOneHandler() {
+        handlerTasks.poll().run();
+        channel.runPendingTasks();
     }
 
     /** Everything written to the client so far. */
@@ -171,14 +219,38 @@ class ConnectionTest {
     void pipelinedRequestsAreAnsweredOneAfterAnotherInTheirOrder() {
         send(post(1) + "a" + post(2) + "bb" + "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n");
         assertThat(handlerTasks).as("the second waits until the first is answered").hasSize(1);
-        handlerTasks.poll().run();
+        runOneHandler();
         assertThat(handlerTasks).hasSize(1);
-        handlerTasks.poll().run();
-        handlerTasks.poll().run();
+        runOneHandler();
         String answers = written();
         assertThat(answers.indexOf("\r\n\r\n1")).isPositive().isLessThan(answers.indexOf("\r\n\r\n2"));
         assertThat(answers.indexOf("\r\n\r\n2")).isLessThan(answers.indexOf("HTTP/1.1 404 "));
         assertThat(bodySizes).containsExactly(1, 2);
+    }
+
+    @Test
+    void asyncAnswerIsWrittenWhenItsUnitCompletes() {
+        send("POST /unit HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        assertThat(written()).isEmpty();
+        unit.complete(null);
+        channel.runPendingTasks();
+        assertThat(written()).startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void asyncAnswerThatNeverComesIsA503AfterTheAnswerTimeoutAndALateOneIsDropped() {
+        channel.freezeTime();
+        send("POST /unit HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+        channel.advanceTimeBy(HttpServer.ANSWER_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(written()).isEmpty();
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(written()).startsWith("HTTP/1.1 503 ").contains("Retry-After: 1");
+        unit.complete(null);
+        channel.runPendingTasks();
+        assertThat(written()).as("no second answer").isEmpty();
+        assertThat(channel.isOpen()).isTrue();
     }
 
     @Test

@@ -21,10 +21,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,39 @@ public abstract class StoreBehaviourTest {
         first[0] = Fixtures.refresh(s, T0);
         assertThat(tokens().createSession(s, first[0], Fixtures.access(s, T0))).isTrue();
         return s;
+    }
+
+    @Test
+    void asOneUnitWithoutWaitingThenItsWritesAreDurableAndItsResultArrivesOnTheGivenThread() throws Exception {
+        RefreshRecord[] first = new RefreshRecord[1];
+        Session s = started(first);
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        try {
+            Thread loopThread = loop.submit(Thread::currentThread).get();
+            CompletableFuture<Thread> continuedOn = tokens().asOneUnit(() -> {
+                assertThat(tokens().revokeSession(s.id(), "unit", T0)).isTrue();
+                return tokens().findSession(s.id()).orElseThrow().revokedReason(); // the unit sees its own write
+            }, loop).thenApply(reason -> {
+                assertThat(reason).isEqualTo("unit");
+                return Thread.currentThread();
+            }).toCompletableFuture();
+            assertThat(continuedOn.get(10, TimeUnit.SECONDS)).isSameAs(loopThread);
+        } finally {
+            loop.shutdownNow();
+        }
+        stores.close();
+        stores = reopen();
+        assertThat(tokens().findSession(s.id()).orElseThrow().revokedReason()).isEqualTo("unit");
+    }
+
+    @Test
+    void asOneUnitWithoutWaitingWhenWorkThrowsThenTheStageFailsWithThatException() {
+        IllegalStateException refused = new IllegalStateException("refused inside the unit");
+        CompletableFuture<Object> stage = tokens().asOneUnit(() -> {
+            throw refused;
+        }, Runnable::run).toCompletableFuture();
+        assertThatThrownBy(() -> stage.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isSameAs(refused);
     }
 
     @ParameterizedTest(name = "withAccessRecord={0}")

@@ -9,6 +9,7 @@ import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.config.SettingsException;
 import dev.rotor.server.crypto.KeyRingConfig;
+import dev.rotor.server.http.AsyncHandler;
 import dev.rotor.server.http.BadBody;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
@@ -28,6 +29,9 @@ import dev.rotor.server.http.dialect.oauth2.TokenEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code oauth2} dialect (DIALECTS.md): RFC 6749 token endpoint with refresh_token, client_credentials and
@@ -109,7 +113,7 @@ public final class OAuth2Dialect implements Dialect {
                 access, settings.flag("PASSWORD_GRANT", false), services.clock());
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(routes.introspectors(), services.sessions(),
                 services.stores().tokens(), services.stores().users(), services.clock());
-        routes.post("/oauth2/token", ctx -> withClient(ctx, (form, client) -> token.handle(ctx, form, client)));
+        routes.postAsync("/oauth2/token", ctx -> token(ctx, token));
         routes.post("/oauth2/revoke", ctx -> withClient(ctx, (form, client) -> introspection.revoke(ctx, form, client)));
         routes.post("/oauth2/introspect", ctx -> withClient(ctx, (form, client) -> introspection.introspect(ctx, form, client)));
         routes.get("/.well-known/oauth-authorization-server", ctx -> Responses.json(ctx, 200, wire.metadata()));
@@ -119,23 +123,69 @@ public final class OAuth2Dialect implements Dialect {
         });
     }
 
-    /** What every POST endpoint does first: a form body, no repeated parameter, an authenticated client. */
+    /**
+     * {@code POST /oauth2/token}. The refresh_token grant, the hot path, holds no thread while its unit commits: a
+     * client without a secret is looked up within the refresh's unit of the store, a client's secret is checked first
+     * on a thread of its own (a password hash must not hold the event loop). Every other grant runs on a thread of
+     * its own.
+     */
+    private CompletionStage<?> token(Exchange ctx, TokenEndpoint token) {
+        CompletionStage<?> answer;
+        try {
+            FormBody form = form(ctx);
+            if (!TokenEndpoint.isRefreshGrant(form)) {
+                answer = ctx.blocking(c -> token.handle(c, form, clients.authenticate(c, form)));
+            } else if (clients.carriesSecret(ctx, form)) {
+                answer = ctx.blocking(() -> clients.authenticate(ctx, form))
+                        .thenCompose(client -> token.refreshGrant(ctx, form, () -> client));
+            } else {
+                answer = token.refreshGrant(ctx, form, () -> clients.authenticate(ctx, form));
+            }
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.exceptionally(failure -> {
+            if (AsyncHandler.cause(failure) instanceof RuntimeException refusal && written(ctx, refusal)) {
+                return null;
+            }
+            throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        });
+    }
+
+    /** What every other POST endpoint does first: a form body, no repeated parameter, an authenticated client. */
     private void withClient(Exchange ctx, ClientAction action) {
         try {
-            if (!Bodies.isForm(ctx)) {
-                throw OAuth2Error.invalidRequest("The body must be application/x-www-form-urlencoded");
-            }
-            FormBody form = Bodies.form(ctx);
-            form.firstRepeated().ifPresent(name -> {
-                throw OAuth2Error.invalidRequest("Parameter " + name + " is repeated");
-            });
+            FormBody form = form(ctx);
             action.run(form, clients.authenticate(ctx, form));
-        } catch (OAuth2Error e) {
+        } catch (OAuth2Error | BadBody e) {
+            written(ctx, e);
+        }
+    }
+
+    /** The request's form: RFC 6749 §3.2 wants it url-encoded, each parameter at most once. */
+    private static FormBody form(Exchange ctx) {
+        if (!Bodies.isForm(ctx)) {
+            throw OAuth2Error.invalidRequest("The body must be application/x-www-form-urlencoded");
+        }
+        FormBody form = Bodies.form(ctx);
+        form.firstRepeated().ifPresent(name -> {
+            throw OAuth2Error.invalidRequest("Parameter " + name + " is repeated");
+        });
+        return form;
+    }
+
+    /** Writes an OAuth 2.0 error for a refusal of the request; false for any other failure (the server's 5xx). */
+    private static boolean written(Exchange ctx, RuntimeException refusal) {
+        if (refusal instanceof OAuth2Error e) {
             e.write(ctx);
-        } catch (BadBody e) {
+            return true;
+        }
+        if (refusal instanceof BadBody e) {
             OAuth2Error.invalidRequest(e.kind() == BadBody.Kind.REPEATED
                     ? "Parameter " + e.field() + " is repeated" : "Malformed request body").write(ctx);
+            return true;
         }
+        return false;
     }
 
     @FunctionalInterface

@@ -16,6 +16,7 @@ import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.config.Settings;
 import dev.rotor.server.crypto.KeyRingConfig;
+import dev.rotor.server.http.AsyncHandler;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
@@ -31,6 +32,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code simplejwt} dialect (DIALECTS.md, seed 001): djangorestframework-simplejwt's four token views, with
@@ -48,6 +51,7 @@ public final class SimpleJwtDialect implements Dialect {
     static final String AUTHENTICATE = "Bearer realm=\"api\"";
     static final List<String> PATHS = List.of("/api/token", "/api/token/refresh", "/api/token/verify",
             "/api/token/blacklist");
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final List<String> OTHER_METHODS = List.of("GET", "PUT", "PATCH", "DELETE");
 
     private final Services services;
@@ -107,15 +111,19 @@ public final class SimpleJwtDialect implements Dialect {
     @Override
     public void routes(Routes routes) {
         route(routes, "/api/token", this::obtain);
-        route(routes, "/api/token/refresh", this::refresh);
+        routeAsync(routes, "/api/token/refresh", this::refresh);
         route(routes, "/api/token/verify", this::verify);
         route(routes, "/api/token/blacklist", this::blacklist);
     }
 
     /** Each path with and without its trailing slash; other methods get DRF's 405. */
     private void route(Routes routes, String path, Handler handler) {
+        routeAsync(routes, path, ctx -> ctx.blocking(handler));
+    }
+
+    private void routeAsync(Routes routes, String path, AsyncHandler handler) {
         for (String p : List.of(path + "/", path)) {
-            routes.post(p, handler);
+            routes.postAsync(p, handler);
             for (String method : OTHER_METHODS) {
                 routes.add(method, p, SimpleJwtDialect::methodNotAllowed);
             }
@@ -160,37 +168,52 @@ public final class SimpleJwtDialect implements Dialect {
         Responses.token(ctx, 200, answer);
     }
 
-    private void refresh(Exchange ctx) {
+    /**
+     * The refresh, holding no thread while its unit commits: the token is parsed and checked here on the event loop,
+     * the look-up, the claims' check and the refresh run as one unit of the store (RefreshService#asOneUnit), and the
+     * answer is written on the event loop once that is durable.
+     */
+    private CompletionStage<Void> refresh(Exchange ctx) {
         SimpleJwtRequest.Parsed body = read(ctx, "refresh");
         if (body == null) {
-            return;
+            return DONE;
         }
         Instant now = services.clock().instant();
         SimpleJwtTokens.Parsed parsed = tokens().parse(body.get("refresh"), SimpleJwtTokens.REFRESH, now);
         if (!parsed.ok() || parsed.token().secret() == null || parsed.token().userId() == null) {
             services.refresh().countMalformed(NAME);
             tokenInvalid(ctx, parsed.ok() ? Problem.INVALID : parsed.problem());
-            return;
+            return DONE;
         }
         Presented token = parsed.token();
-        // The look-up, the check of the claims and the refresh as one unit of the store (RefreshService#asOneUnit).
-        Optional<Outcome<Refreshed>> checked = services.refresh().asOneUnit(() -> checkedRefresh(token, now));
-        if (checked.isEmpty()) {
-            tokenInvalid(ctx, Problem.INVALID);
-            return;
-        }
-        Outcome<Refreshed> outcome = checked.get();
-        if (!outcome.isOk()) {
-            refused(ctx, accountGone(token) ? Failure.USER_DISABLED : outcome.failure());
-            return;
-        }
-        Refreshed refreshed = outcome.value();
-        ObjectNode answer = Responses.object()
-                .put("access", tokens().accessTokenFrom(token.claims(), now, settings.accessTtl()));
-        if (refreshed.rotated()) {
-            answer.put("refresh", tokens().refreshToken(refreshed.refresh(), refreshed.user().id()));
-        }
-        Responses.token(ctx, 200, answer);
+        return services.refresh().asOneUnit(() -> refreshUnit(token, now), ctx.loop())
+                .thenAccept(checked -> {
+                    if (checked.isEmpty()) {
+                        tokenInvalid(ctx, Problem.INVALID);
+                        return;
+                    }
+                    Outcome<Refreshed> outcome = checked.get();
+                    if (!outcome.isOk()) {
+                        refused(ctx, outcome.failure());
+                        return;
+                    }
+                    Refreshed refreshed = outcome.value();
+                    ObjectNode answer = Responses.object()
+                            .put("access", tokens().accessTokenFrom(token.claims(), now, settings.accessTtl()));
+                    if (refreshed.rotated()) {
+                        answer.put("refresh", tokens().refreshToken(refreshed.refresh(), refreshed.user().id()));
+                    }
+                    Responses.token(ctx, 200, answer);
+                });
+    }
+
+    /**
+     * A refresh's unit of the store: {@link #checkedRefresh}, with a refusal for an account that is gone worded as
+     * such (simplejwt's "No active account found for the given token.", see {@link #accountGone}).
+     */
+    private Optional<Outcome<Refreshed>> refreshUnit(Presented token, Instant now) {
+        return checkedRefresh(token, now).map(outcome -> outcome.isOk() || !accountGone(token)
+                ? outcome : Outcome.refused(Failure.USER_DISABLED));
     }
 
     /** The refresh of a well-formed token; empty when its user_id claim is not its session's user. */

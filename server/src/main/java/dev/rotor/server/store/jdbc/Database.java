@@ -3,6 +3,8 @@ package dev.rotor.server.store.jdbc;
 import dev.rotor.server.store.Migration;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -42,6 +44,13 @@ public interface Database extends AutoCloseable {
     default <T> T asOneUnit(Supplier<T> work) {
         return work.get();
     }
+
+    /**
+     * {@link #asOneUnit(Supplier)} for a caller that must not wait (see {@code TokenStore#asOneUnit(Supplier,
+     * Executor)}): the returned stage completes once the unit is durable, and what is chained on it runs on
+     * {@code then}, failure or not.
+     */
+    <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then);
 
     /** True when the exception reports a unique-constraint violation. */
     boolean isUniqueViolation(SQLException e);

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -149,6 +151,11 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public <T> T asOneUnit(Supplier<T> work) {
         return db.asOneUnit(work);
+    }
+
+    @Override
+    public <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then) {
+        return db.asOneUnit(work, then);
     }
 
     @Override

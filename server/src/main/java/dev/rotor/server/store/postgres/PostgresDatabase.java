@@ -3,6 +3,7 @@ package dev.rotor.server.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.TaskThreads;
 import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.Database;
 import dev.rotor.server.store.jdbc.RotationWriter;
@@ -14,7 +15,13 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -38,6 +45,8 @@ final class PostgresDatabase implements Database {
     private final HikariDataSource pool;
     private final Migration migration;
     private final BatchedRotations rotations;
+    /** Where units run for callers that must not wait: a unit waits for round trips to the server. */
+    private final ExecutorService units = TaskThreads.perTask("rotor-postgres-unit");
 
     private PostgresDatabase(HikariDataSource pool, Migration migration) {
         this.pool = pool;
@@ -166,12 +175,23 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
+    public <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then) {
+        try {
+            // whenCompleteAsync: the unit's outcome as it is, success or failure, handed to then.
+            return CompletableFuture.supplyAsync(work, units).whenCompleteAsync((result, e) -> { }, then);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("PostgreSQL store is closed", e));
+        }
+    }
+
+    @Override
     public Migration migration() {
         return migration;
     }
 
     @Override
     public void close() {
+        units.shutdown();
         rotations.close(); // answers every queued rotation while the pool is still open
         pool.close();
     }

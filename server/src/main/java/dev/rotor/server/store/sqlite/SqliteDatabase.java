@@ -19,7 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -150,22 +154,32 @@ final class SqliteDatabase implements Database {
         }
         try {
             return task.future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // The write may still commit later; the caller answers 5xx and the client may retry within grace.
-            throw new StoreUnavailableException("embedded database did not commit within " + WAIT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for a commit", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new StoreUnavailableException("embedded database write failed", cause);
+        } catch (TimeoutException | ExecutionException e) {
+            throw failure(e);
         }
+    }
+
+    /**
+     * How a write's failure reaches its caller: the work's own exception as it threw it; a commit that took longer
+     * than {@link #WAIT} (the write may still commit later; the caller answers 5xx and the client may retry within the
+     * grace period) or failed as {@link StoreUnavailableException}.
+     */
+    private static RuntimeException failure(Throwable e) {
+        Throwable cause = (e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null
+                ? e.getCause() : e;
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        if (cause instanceof TimeoutException) {
+            return new StoreUnavailableException("embedded database did not commit within " + WAIT, cause);
+        }
+        return new StoreUnavailableException("embedded database write failed", cause);
     }
 
     /**
@@ -179,6 +193,28 @@ final class SqliteDatabase implements Database {
     @Override
     public <T> T asOneUnit(Supplier<T> work) {
         return writer.onWriterThread() ? work.get() : write(c -> work.get());
+    }
+
+    /**
+     * The same unit as one task of the writer, for a caller that does not wait for it: the event loop hands the unit
+     * over and goes on serving other connections, and the writer's commit hands the result back to {@code then}, one
+     * wake-up of that thread for every answer of the group instead of one thread switch per waiting request.
+     */
+    @Override
+    public <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then) {
+        WriteTask<T> task = new WriteTask<>(c -> work.get(), result -> true);
+        try {
+            writer.submit(task);
+        } catch (StoreUnavailableException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // No time-out here: a timer per request costs a thread wake-up each (the caller has its own, see Connection).
+        return task.future.handleAsync((result, e) -> {
+            if (e != null) {
+                throw failure(e);
+            }
+            return result;
+        }, then);
     }
 
     @Override

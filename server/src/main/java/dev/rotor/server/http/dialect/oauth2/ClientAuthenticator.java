@@ -39,6 +39,14 @@ public final class ClientAuthenticator {
         this.hasher = hasher;
     }
 
+    /**
+     * True when the request names a client secret (HTTP Basic or {@code client_secret}): checking it may take a
+     * password hash, so {@link #authenticate} may block. Without one it only looks the client up.
+     */
+    public boolean carriesSecret(Exchange ctx, FormBody form) {
+        return ctx.header("Authorization") != null || form.has("client_secret");
+    }
+
     /** Authenticates the client of a request whose form is {@code form}; throws {@link OAuth2Error} otherwise. */
     public Authenticated authenticate(Exchange ctx, FormBody form) {
         String header = ctx.header("Authorization");

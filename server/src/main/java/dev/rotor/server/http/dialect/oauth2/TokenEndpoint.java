@@ -14,10 +14,13 @@ import dev.rotor.core.store.User;
 import dev.rotor.server.http.Exchange;
 import dev.rotor.server.http.FormBody;
 import dev.rotor.server.http.Responses;
+import dev.rotor.server.http.dialect.oauth2.ClientAuthenticator.Authenticated;
 import dev.rotor.server.metrics.MeteredRefresh;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** {@code POST /oauth2/token}: the refresh_token (RFC 6749 §6), client_credentials (§4.4) and password (§4.3) grants. */
 public final class TokenEndpoint {
@@ -41,10 +44,10 @@ public final class TokenEndpoint {
         this.clock = clock;
     }
 
-    public void handle(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    /** Every grant but refresh_token ({@link #refreshGrant}), on a thread that may block. */
+    public void handle(Exchange ctx, FormBody form, Authenticated client) {
         String grant = form.single("grant_type").orElseThrow(() -> OAuth2Error.invalidRequest("Missing grant_type"));
         switch (grant) {
-            case "refresh_token" -> refreshGrant(ctx, form, client);
             case "client_credentials" -> clientCredentials(ctx, form, client);
             case "password" -> {
                 if (!passwordGrant) {
@@ -56,28 +59,41 @@ public final class TokenEndpoint {
         }
     }
 
-    /** RFC 6749 §6 with RFC 9700 §4.14.2 rotation: the token must belong to the client; scope may only narrow. */
-    private void refreshGrant(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    /** True for the refresh_token grant (RFC 6749 §6), the one {@link #refreshGrant} answers without a thread. */
+    public static boolean isRefreshGrant(FormBody form) {
+        return form.single("grant_type").filter("refresh_token"::equals).isPresent();
+    }
+
+    /**
+     * RFC 6749 §6 with RFC 9700 §4.14.2 rotation: the token must belong to the client; scope may only narrow. The
+     * client's authentication, the look-up, the checks and the rotation run as one unit of the store
+     * (RefreshService#asOneUnit), and the answer is written on the event loop once it is durable, so no thread waits
+     * for the commit. {@code client} must not block: a client with a secret is authenticated before, on a thread of
+     * its own.
+     */
+    public CompletionStage<Void> refreshGrant(Exchange ctx, FormBody form, Supplier<Authenticated> client) {
         String token = form.single("refresh_token").orElseThrow(() -> OAuth2Error.invalidRequest("Missing refresh_token"));
-        Optional<String> requestedScope = form.single("scope");
+        String requestedScope = form.single("scope").orElse(null);
         Optional<byte[]> secret = RefreshTokenFormat.parse(token);
         if (secret.isEmpty()) {
             refresh.countMalformed(rules.dialect());
             throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
         }
-        // The look-up, the checks of this client and the rotation as one unit of the store (RefreshService#asOneUnit).
-        Granted granted = refresh.asOneUnit(() -> checkedRefresh(secret.get(), requestedScope.orElse(null), client));
-        Refreshed done = granted.refreshed();
-        Instant now = clock.instant();
-        String jwt = access.mint(done.user().id(), client.client().id(), granted.scope(), done.session().id(), now);
-        Responses.token(ctx, 200, success(jwt, RefreshTokenFormat.encode(done.refresh().secret()), granted.scope()));
+        return refresh.asOneUnit(() -> checkedRefresh(secret.get(), requestedScope, client.get()), ctx.loop())
+                .thenAccept(granted -> {
+                    Refreshed done = granted.refreshed();
+                    String jwt = access.mint(done.user().id(), granted.clientId(), granted.scope(), done.session().id(),
+                            clock.instant());
+                    Responses.token(ctx, 200, success(jwt, RefreshTokenFormat.encode(done.refresh().secret()),
+                            granted.scope()));
+                });
     }
 
-    /** A refresh grant's result: the engine's refresh, and the scope of the new access token. */
-    private record Granted(Refreshed refreshed, String scope) {
+    /** A refresh grant's result: the engine's refresh, the client, and the scope of the new access token. */
+    private record Granted(Refreshed refreshed, String clientId, String scope) {
     }
 
-    private Granted checkedRefresh(byte[] secret, String requestedScope, ClientAuthenticator.Authenticated client) {
+    private Granted checkedRefresh(byte[] secret, String requestedScope, Authenticated client) {
         Optional<PresentedRefresh> presented = refresh.lookUp(rules, secret);
         if (presented.isEmpty()) {
             refresh.countMalformed(rules.dialect());
@@ -93,10 +109,10 @@ public final class TokenEndpoint {
         if (!outcome.isOk()) {
             throw OAuth2Error.invalidGrant("The refresh token is invalid, expired or revoked");
         }
-        return new Granted(outcome.value(), scope);
+        return new Granted(outcome.value(), client.client().id(), scope);
     }
 
-    private void clientCredentials(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    private void clientCredentials(Exchange ctx, FormBody form, Authenticated client) {
         if (!client.client().confidential()) {
             throw OAuth2Error.unauthorizedClient("Public clients may not use client_credentials");
         }
@@ -106,7 +122,7 @@ public final class TokenEndpoint {
     }
 
     /** RFC 6749 §4.3, only when ROTOR_OAUTH2_PASSWORD_GRANT=true (RFC 9700 §2.4 forbids it otherwise). */
-    private void passwordGrant(Exchange ctx, FormBody form, ClientAuthenticator.Authenticated client) {
+    private void passwordGrant(Exchange ctx, FormBody form, Authenticated client) {
         String username = form.single("username").orElseThrow(() -> OAuth2Error.invalidRequest("Missing username"));
         String password = form.single("password").orElseThrow(() -> OAuth2Error.invalidRequest("Missing password"));
         String scope = Scopes.join(Scopes.parse(form.single("scope").orElse(null)));
