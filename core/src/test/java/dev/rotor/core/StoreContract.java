@@ -21,10 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,40 @@ public abstract class StoreContract {
 
         assertThat(tokens.createSession(second, token("h1", second, T0), null)).isFalse();
         assertThat(tokens.findSession(second.id())).isEmpty();
+    }
+
+    /**
+     * Reuse detection revokes the session inside a unit and then refuses the refresh, which a dialect may do by
+     * throwing: the revocation must stay (it once did not on SQLite, where the unit was rolled back).
+     */
+    @Test
+    void asOneUnitWhenWorkThrowsAfterAWriteThenTheWriteStays() {
+        Session session = session("1", T0);
+        tokens.createSession(session, token("h1", session, T0), null);
+        IllegalStateException refused = new IllegalStateException("refused after the revocation");
+
+        assertThatThrownBy(() -> tokens.asOneUnit(() -> {
+            tokens.revokeSession(session.id(), "reuse", T0);
+            throw refused;
+        })).isSameAs(refused);
+
+        assertThat(tokens.findSession(session.id()).orElseThrow().revokedReason()).isEqualTo("reuse");
+    }
+
+    @Test
+    void asOneUnitWithoutWaitingWhenWorkThrowsAfterAWriteThenTheWriteStaysAndTheStageFailsWithIt() {
+        Session session = session("1", T0);
+        tokens.createSession(session, token("h1", session, T0), null);
+        IllegalStateException refused = new IllegalStateException("refused after the revocation");
+
+        CompletableFuture<Object> unit = tokens.asOneUnit(() -> {
+            tokens.revokeSession(session.id(), "reuse", T0);
+            throw refused;
+        }, Runnable::run).toCompletableFuture();
+
+        assertThatThrownBy(() -> unit.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isSameAs(refused);
+        assertThat(tokens.findSession(session.id()).orElseThrow().revokedReason()).isEqualTo("reuse");
     }
 
     @Test

@@ -54,7 +54,8 @@ public interface TokenStore {
      * embedded store runs it as one task of its single writer, inside that task's transaction, so that no other write
      * comes between its reads and its writes and its reads need no connection of their own. Other stores just run
      * it. Correctness never depends on this: every write that decides a race is conditional ({@link #applyRefresh}).
-     * Its writes are durable when this returns, as every store write is.
+     * Its writes are durable when this returns, as every store write is, and they stay when {@code work} then throws:
+     * each is a write of the store in its own right (reuse detection revokes a session, then the refresh is refused).
      */
     default <T> T asOneUnit(Supplier<T> work) {
         return work.get();

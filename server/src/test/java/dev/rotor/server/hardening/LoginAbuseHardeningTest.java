@@ -28,7 +28,7 @@ class LoginAbuseHardeningTest {
     @Test
     void repeatedWrongPasswordsThrottleThatAccountOnlyAndTheOwnerGetsBackInAfterTheBackOff() {
         try (TestServer server = new TestServer(PASSWORD_GRANT)) {
-            server.stores.add(new User("u2", "bob", "bob@example.com", "Bob", "B", "user", true, "plain:builder",
+            server.stores.users().add(new User("u2", "bob", "bob@example.com", "Bob", "B", "user", true, "plain:builder",
                     server.clock.instant(), null));
             for (int i = 0; i < 6; i++) {
                 assertThat(login(server, "alice", "guess" + i).statusCode()).isEqualTo(400);
@@ -77,7 +77,7 @@ class LoginAbuseHardeningTest {
         try (TestServer server = new TestServer(PASSWORD_GRANT, argon2)) {
             int accounts = 6;
             for (int a = 0; a < accounts; a++) {
-                server.stores.add(new User("t" + a, "timed" + a, "timed" + a + "@example.com", "T", "T", "user", true,
+                server.stores.users().add(new User("t" + a, "timed" + a, "timed" + a + "@example.com", "T", "T", "user", true,
                         argon2.hash("correct horse".toCharArray()), server.clock.instant(), null));
             }
             for (int i = 0; i < 4; i++) { // warm-up: JIT, connection, first Argon2 allocation

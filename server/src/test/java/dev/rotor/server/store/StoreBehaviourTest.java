@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,16 +89,6 @@ public abstract class StoreBehaviourTest {
         stores.close();
         stores = reopen();
         assertThat(tokens().findSession(s.id()).orElseThrow().revokedReason()).isEqualTo("unit");
-    }
-
-    @Test
-    void asOneUnitWithoutWaitingWhenWorkThrowsThenTheStageFailsWithThatException() {
-        IllegalStateException refused = new IllegalStateException("refused inside the unit");
-        CompletableFuture<Object> stage = tokens().asOneUnit(() -> {
-            throw refused;
-        }, Runnable::run).toCompletableFuture();
-        assertThatThrownBy(() -> stage.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isSameAs(refused);
     }
 
     @ParameterizedTest(name = "withAccessRecord={0}")

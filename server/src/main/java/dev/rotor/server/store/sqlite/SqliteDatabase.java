@@ -192,7 +192,7 @@ final class SqliteDatabase implements Database {
      */
     @Override
     public <T> T asOneUnit(Supplier<T> work) {
-        return writer.onWriterThread() ? work.get() : write(c -> work.get());
+        return writer.onWriterThread() ? work.get() : write(c -> Ended.of(work)).get();
     }
 
     /**
@@ -202,19 +202,42 @@ final class SqliteDatabase implements Database {
      */
     @Override
     public <T> CompletionStage<T> asOneUnit(Supplier<T> work, Executor then) {
-        WriteTask<T> task = new WriteTask<>(c -> work.get(), result -> true);
+        WriteTask<Ended<T>> task = new WriteTask<>(c -> Ended.of(work), ended -> true);
         try {
             writer.submit(task);
         } catch (StoreUnavailableException e) {
             return CompletableFuture.failedFuture(e);
         }
         // No time-out here: a timer per request costs a thread wake-up each (the caller has its own, see Connection).
-        return task.future.handleAsync((result, e) -> {
+        return task.future.handleAsync((ended, e) -> {
             if (e != null) {
                 throw failure(e);
             }
-            return result;
+            return ended.get();
         }, then);
+    }
+
+    /**
+     * How a unit's work ended: its result, or the exception it threw, carried past the writer task so that the task
+     * keeps the unit's writes either way. Each of them is a write of the store in its own right: a refusal thrown
+     * after reuse detection revoked the session must not take the revocation back (TokenStore#asOneUnit).
+     */
+    private record Ended<T>(T result, RuntimeException thrown) {
+
+        static <T> Ended<T> of(Supplier<T> work) {
+            try {
+                return new Ended<>(work.get(), null);
+            } catch (RuntimeException e) {
+                return new Ended<>(null, e);
+            }
+        }
+
+        T get() {
+            if (thrown != null) {
+                throw thrown;
+            }
+            return result;
+        }
     }
 
     @Override

@@ -120,8 +120,8 @@ final class WireGoldenRunner {
                     server.rotor.services().sessions().revoke(s.id(), "test");
                 }
             }
-            case "disable-user" -> server.stores.setActive("u1", false);
-            case "delete-user" -> deleteUser(server.stores, "u1");
+            case "disable-user" -> server.stores.users().setActive("u1", false);
+            case "delete-user" -> deleteUser((InMemoryStores) server.stores, "u1");
             default -> {
                 if (!step.startsWith("advance:")) {
                     throw new IllegalArgumentException("unknown given step " + step);

@@ -2,6 +2,7 @@ package dev.rotor.server.http.support;
 
 import dev.rotor.core.login.PasswordHasher;
 import dev.rotor.core.store.Client;
+import dev.rotor.core.store.Stores;
 import dev.rotor.core.store.User;
 import dev.rotor.core.store.memory.InMemoryStores;
 import dev.rotor.server.Rotor;
@@ -20,10 +21,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** A whole Rotor on a random port over InMemoryStores, with test keys, fake password hashing and a mutable clock. */
+/**
+ * A whole Rotor on a random port over InMemoryStores (or other stores given), with test keys, fake password hashing
+ * and a mutable clock.
+ */
 public final class TestServer implements AutoCloseable {
 
-    public final InMemoryStores stores = new InMemoryStores();
+    public final Stores stores;
     public final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     public final FakePasswords passwords = new FakePasswords();
     public final Rotor rotor;
@@ -52,16 +56,28 @@ public final class TestServer implements AutoCloseable {
      * built over this server's {@link #stores} and {@link #clock}. */
     public TestServer(Map<String, String> settings, PasswordHasher hasher, Duration idleTimeout,
                       java.util.function.BiFunction<Settings, TestServer, KeySource> keys) {
+        this(settings, hasher, idleTimeout, keys, new InMemoryStores());
+    }
+
+    /** Over other stores than InMemoryStores (the embedded SQLite store, say), closed with the server. */
+    public TestServer(Map<String, String> settings, Stores stores) {
+        this(settings, null, null, null, stores);
+    }
+
+    private TestServer(Map<String, String> settings, PasswordHasher hasher, Duration idleTimeout,
+                       java.util.function.BiFunction<Settings, TestServer, KeySource> keys, Stores stores) {
+        this.stores = stores;
         Map<String, String> values = new HashMap<>(Map.of("ROTOR_PORT", "0", "ROTOR_OAUTH2_ISSUER", "https://rotor.test"));
         values.putAll(settings);
         Settings parsed = Settings.from(values);
         Rotor.Parts parts = new Rotor.Parts(parsed, clock, stores, keys == null ? new TestKeys() : keys.apply(parsed, this),
-                hasher == null ? passwords : hasher, new byte[32], () -> { });
+                hasher == null ? passwords : hasher, new byte[32], stores::close);
         rotor = Rotor.start(idleTimeout == null ? parts : parts.withIdleTimeout(idleTimeout));
         Instant t = clock.instant();
-        stores.add(new User("u1", "alice", "alice@example.com", "Alice", "A", "user", true, "plain:wonderland", t, null));
-        stores.add(new Client("app", "plain:s3cret", t));
-        stores.add(new Client("spa", null, t));
+        stores.users().add(new User("u1", "alice", "alice@example.com", "Alice", "A", "user", true, "plain:wonderland", t,
+                null));
+        stores.clients().add(new Client("app", "plain:s3cret", t));
+        stores.clients().add(new Client("spa", null, t));
     }
 
     public TestServer() {
