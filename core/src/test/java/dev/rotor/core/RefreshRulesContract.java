@@ -9,12 +9,15 @@ import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
 import dev.rotor.core.session.Lifetimes;
+import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.RotationPolicy;
+import dev.rotor.core.session.Session;
 import dev.rotor.core.session.SessionService;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.Stores;
 import dev.rotor.core.token.IssuedRefresh;
+import dev.rotor.core.token.RefreshKey;
 import dev.rotor.core.token.Secrets;
 import dev.rotor.core.token.SuccessorDeriver;
 import dev.rotor.core.token.TokenHash;
@@ -266,7 +269,7 @@ public abstract class RefreshRulesContract {
         StartedSession started = login(ALWAYS);
         Refreshed first = refresh(ALWAYS, started.refresh()).value();
 
-        assertThat(sessions.revokeByRefreshHash(started.refresh().hash(), "rfc7009")).isTrue();
+        assertThat(sessions.revokeByRefreshSecret(started.refresh().secret(), "rfc7009")).isTrue();
 
         assertThat(refresh(ALWAYS, first.refresh()).failure()).isEqualTo(Failure.REVOKED);
     }
@@ -286,6 +289,40 @@ public abstract class RefreshRulesContract {
         stores.users().setActive("1", false); // e.g. flipped by an import, without ending sessions
 
         assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.USER_DISABLED);
+    }
+
+    @Test
+    void refreshWhenTokenIssuedBeforeKeysWereStampedThenRotatesToStampedSuccessor() {
+        // A token of an earlier version: all random, stored under its hash alone (RefreshKey.find).
+        byte[] secret = Secrets.random(32);
+        Instant now = clock.instant();
+        Session session = new Session(java.util.UUID.randomUUID().toString(), "1", ALWAYS.dialect(), null, null, null, now, now,
+                now.plus(Duration.ofHours(1)), null, null, null);
+        assertThat(stores.tokens().createSession(session,
+                RefreshRecord.current(TokenHash.of(secret), session.id(), now, now.plus(Duration.ofDays(1))), null))
+                .isTrue();
+        clock.advance(Duration.ofSeconds(1));
+
+        Refreshed first = refreshes.refresh(ALWAYS, secret).value();
+        Refreshed retry = refreshes.refresh(ALWAYS, secret).value();
+
+        assertThat(retry.refresh().secret()).isEqualTo(first.refresh().secret());
+        assertThat(stores.tokens().findRefresh(RefreshKey.of(first.refresh().secret()))).isPresent();
+        assertThat(sessions.revokeByRefreshSecret(secret, "rfc7009")).isTrue();
+        assertThat(refresh(ALWAYS, first.refresh()).failure()).isEqualTo(Failure.REVOKED);
+    }
+
+    @Test
+    void refreshWhenRetriedWithinGraceAfterAWhileThenSameStampedSuccessor() {
+        StartedSession started = login(ALWAYS);
+        clock.advance(Duration.ofMinutes(1));
+        Refreshed first = refresh(ALWAYS, started.refresh()).value();
+        clock.advance(GRACE.minusMillis(1));
+
+        Refreshed retry = refresh(ALWAYS, started.refresh()).value();
+
+        assertThat(retry.refresh().secret()).isEqualTo(first.refresh().secret());
+        assertThat(RefreshKey.of(first.refresh().secret())).isGreaterThan(RefreshKey.of(started.refresh().secret()));
     }
 
     @Test

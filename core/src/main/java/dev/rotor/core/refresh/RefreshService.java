@@ -16,7 +16,7 @@ import dev.rotor.core.store.WriteResult;
 import dev.rotor.core.token.IssuedAccess;
 import dev.rotor.core.token.IssuedRefresh;
 import dev.rotor.core.token.SuccessorDeriver;
-import dev.rotor.core.token.TokenHash;
+import dev.rotor.core.token.RefreshKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +81,7 @@ public final class RefreshService {
      * unknown token, or one of another dialect, which is unknown here too: DIALECTS.md). Changes nothing.
      */
     public Optional<PresentedRefresh> lookUp(DialectRules rules, byte[] presentedSecret) {
-        return tokens.findRefreshInSession(TokenHash.of(presentedSecret), users)
+        return RefreshKey.find(presentedSecret, key -> tokens.findRefreshInSession(key, users))
                 .filter(found -> found.session().dialect().equals(rules.dialect()))
                 .map(found -> new PresentedRefresh(presentedSecret, found.refresh(), found.session(), found.user()));
     }
@@ -122,7 +122,7 @@ public final class RefreshService {
         IssuedAccess access = rules.opaqueAccess() ? newAccess(rules, now) : null;
         boolean rotate = rules.rotation().rotates(record.issuedAt(), now);
         IssuedRefresh held = rotate
-                ? new IssuedRefresh(deriver.successorOf(secret), now,
+                ? new IssuedRefresh(deriver.successorOf(secret, now), now,
                         rules.lifetimes().refreshExpiry(now, session.absoluteExpiresAt()))
                 : new IssuedRefresh(secret, record.issuedAt(), record.expiresAt());
         RefreshRecord successor = rotate
@@ -148,9 +148,10 @@ public final class RefreshService {
         if (!immediatePredecessor || !withinGrace) {
             return reuse(session, now);
         }
-        byte[] successorSecret = deriver.successorOf(secret);
-        if (!TokenHash.of(successorSecret).equals(record.successorHash())) {
-            // Only possible if the derivation key changed since the rotation; we cannot give the same answer.
+        byte[] successorSecret = deriver.successorOf(secret, record.rotatedAt());
+        if (!RefreshKey.of(successorSecret).equals(record.successorHash())) {
+            // Only possible if the derivation key changed since the rotation, or the rotation was made by a version
+            // that did not stamp successors (RefreshKey), moments before an upgrade: we cannot give the same answer.
             return Outcome.refused(Failure.INVALID);
         }
         RefreshRecord next = successor.get();

@@ -6,8 +6,7 @@ import dev.rotor.core.store.TokenStore;
 import dev.rotor.core.store.UserStore;
 import dev.rotor.core.token.IssuedAccess;
 import dev.rotor.core.token.IssuedRefresh;
-import dev.rotor.core.token.Secrets;
-import dev.rotor.core.token.TokenHash;
+import dev.rotor.core.token.RefreshKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +33,7 @@ public final class SessionService {
     public StartedSession start(DialectRules rules, StartRequest request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Session session = newSession(rules, request, now);
-        IssuedRefresh refresh = new IssuedRefresh(Secrets.random(rules.refreshSecretBytes()), now,
+        IssuedRefresh refresh = new IssuedRefresh(RefreshKey.newSecret(rules.refreshSecretBytes(), now), now,
                 rules.lifetimes().refreshExpiry(now, session.absoluteExpiresAt()));
         IssuedAccess access = rules.opaqueAccess()
                 ? IssuedAccess.mint(rules.opaqueAccessBytes(), now, rules.lifetimes().accessTtl()) : null;
@@ -52,7 +51,7 @@ public final class SessionService {
     public void adopt(DialectRules rules, String userId, byte[] secret, Instant issuedAt, Instant expiresAt) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Session session = newSession(rules, StartRequest.forUser(userId), now);
-        tokens.createSession(session, RefreshRecord.current(TokenHash.of(secret), session.id(), issuedAt, expiresAt), null);
+        tokens.createSession(session, RefreshRecord.current(RefreshKey.of(secret), session.id(), issuedAt, expiresAt), null);
     }
 
     /** Ends a session: its refresh tokens and opaque access tokens stop working at once. */
@@ -67,8 +66,8 @@ public final class SessionService {
     }
 
     /** Ends the session that a refresh token belongs to, whatever state that token is in. */
-    public boolean revokeByRefreshHash(String tokenHash, String reason) {
-        return tokens.findRefresh(tokenHash).map(r -> revoke(r.sessionId(), reason)).orElse(false);
+    public boolean revokeByRefreshSecret(byte[] secret, String reason) {
+        return RefreshKey.find(secret, tokens::findRefresh).map(r -> revoke(r.sessionId(), reason)).orElse(false);
     }
 
     /** Disables a user and ends all their sessions (CORE.md "Revocation"). */

@@ -10,7 +10,7 @@ import java.time.Instant;
 public record IssuedRefresh(byte[] secret, Instant issuedAt, Instant expiresAt) {
 
     public String hash() {
-        return TokenHash.of(secret);
+        return RefreshKey.of(secret);
     }
 
     /** What the store keeps of it while it is current. */

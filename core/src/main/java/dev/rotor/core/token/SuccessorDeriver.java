@@ -2,6 +2,7 @@ package dev.rotor.core.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -30,14 +31,25 @@ public final class SuccessorDeriver {
         }
     }
 
-    /** The successor of {@code presented}, as long as the presented secret (at most 32 bytes). */
-    public byte[] successorOf(byte[] presented) {
+    /**
+     * The successor of {@code presented}, as long as the presented secret (at most 32 bytes), issued at
+     * {@code rotatedAt}: a stamped secret ({@link RefreshKey}) gets that stamp in front of the derived bytes, so a
+     * retry derives the same successor from the rotation time its record keeps.
+     */
+    public byte[] successorOf(byte[] presented, Instant rotatedAt) {
         if (presented.length < Secrets.MIN_BYTES || presented.length > 32) {
             throw new IllegalArgumentException("refresh secrets are 16 to 32 bytes");
         }
         try {
             Mac mac = (Mac) prototype.clone();
-            return Arrays.copyOf(mac.doFinal(presented), presented.length);
+            byte[] derived = mac.doFinal(presented);
+            if (!RefreshKey.stamps(presented.length)) {
+                return Arrays.copyOf(derived, presented.length);
+            }
+            byte[] successor = new byte[presented.length];
+            RefreshKey.stamp(successor, rotatedAt);
+            System.arraycopy(derived, 0, successor, RefreshKey.STAMP_BYTES, presented.length - RefreshKey.STAMP_BYTES);
+            return successor;
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("HmacSHA256 cannot be copied", e);
         }

@@ -3,18 +3,22 @@ package dev.rotor.core.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class SuccessorDeriverTest {
 
+    /** 0x019abeb31a00 milliseconds: 2025-11-26T05:46:40Z. */
+    private static final Instant ROTATED_AT = Instant.ofEpochMilli(1_764_136_000_000L);
     private final SuccessorDeriver deriver = new SuccessorDeriver(new byte[32]);
 
     @Test
     void successorWhenSameSecretThenSameSuccessorOfSameLength() {
         byte[] secret = Secrets.random(16);
-        assertThat(deriver.successorOf(secret)).isEqualTo(deriver.successorOf(secret)).hasSize(16);
-        assertThat(deriver.successorOf(Secrets.random(32))).hasSize(32);
+        assertThat(deriver.successorOf(secret, ROTATED_AT)).isEqualTo(deriver.successorOf(secret, ROTATED_AT)).hasSize(16);
+        assertThat(deriver.successorOf(Secrets.random(32), ROTATED_AT)).hasSize(32);
     }
 
     @Test
@@ -22,29 +26,40 @@ class SuccessorDeriverTest {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 1);
         byte[] secret = Secrets.random(32);
-        assertThat(new SuccessorDeriver(key).successorOf(secret)).isNotEqualTo(deriver.successorOf(secret));
-        assertThat(deriver.successorOf(secret)).isNotEqualTo(secret);
+        assertThat(new SuccessorDeriver(key).successorOf(secret, ROTATED_AT)).isNotEqualTo(deriver.successorOf(secret, ROTATED_AT));
+        assertThat(deriver.successorOf(secret, ROTATED_AT)).isNotEqualTo(secret);
     }
 
     @Test
     void successorWhenSecretTooShortOrKeyTooShortThenRefused() {
-        assertThatThrownBy(() -> deriver.successorOf(new byte[8])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deriver.successorOf(new byte[8], ROTATED_AT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SuccessorDeriver(new byte[8])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void successorWhenKnownKeyAndSecretThenHmacOfLabelAndSecretTruncated() {
-        // HMAC-SHA256(key, "rotor refresh successor v1" || secret), cut to the secret's length; computed with
-        // Python's hmac module. Run after another successor, so that no state carries over from one to the next.
+        // HMAC-SHA256(key, "rotor refresh successor v1" || secret), cut to the secret's length (after the rotation's
+        // stamp when the secret has room for one: RefreshKey); computed with Python's hmac module. Run after another
+        // successor, so that no state carries over from one to the next.
         byte[] secret = new byte[32];
         for (int i = 0; i < 32; i++) {
             secret[i] = (byte) (i + 1);
         }
-        deriver.successorOf(Secrets.random(32));
-        assertThat(java.util.HexFormat.of().formatHex(deriver.successorOf(secret)))
-                .isEqualTo("998bf019b0e38310a429c8324621c62df796272726d3b0602f30ad2b68be0781");
-        assertThat(java.util.HexFormat.of().formatHex(deriver.successorOf(Arrays.copyOf(secret, 16))))
+        deriver.successorOf(Secrets.random(32), ROTATED_AT);
+        assertThat(java.util.HexFormat.of().formatHex(deriver.successorOf(secret, ROTATED_AT)))
+                .isEqualTo("019abeb31a00" + "998bf019b0e38310a429c8324621c62df796272726d3b0602f30");
+        assertThat(java.util.HexFormat.of().formatHex(deriver.successorOf(Arrays.copyOf(secret, 16), ROTATED_AT)))
                 .isEqualTo("81e86295eb6083aea9291e3cacc8924c");
+    }
+
+    @Test
+    void successorWhenRetriedLaterWithRecordedRotationTimeThenSameSuccessor() {
+        byte[] secret = RefreshKey.newSecret(32, ROTATED_AT.minusSeconds(60));
+        byte[] first = deriver.successorOf(secret, ROTATED_AT);
+
+        assertThat(deriver.successorOf(secret, ROTATED_AT)).isEqualTo(first);
+        assertThat(HexFormat.of().formatHex(first, 0, RefreshKey.STAMP_BYTES)).isEqualTo("019abeb31a00");
+        assertThat(deriver.successorOf(secret, ROTATED_AT.plusMillis(1))).isNotEqualTo(first);
     }
 
     @Test

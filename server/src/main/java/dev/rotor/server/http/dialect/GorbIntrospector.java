@@ -4,6 +4,7 @@ import dev.rotor.core.session.AccessRecord;
 import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.Session;
 import dev.rotor.core.store.TokenStore;
+import dev.rotor.core.token.RefreshKey;
 import dev.rotor.core.token.TokenHash;
 import dev.rotor.server.http.TokenInfo;
 import dev.rotor.server.http.TokenIntrospector;
@@ -32,7 +33,7 @@ final class GorbIntrospector implements TokenIntrospector {
         }
         byte[] refresh = GorbTokens.refreshSecret(token);
         if (refresh != null) {
-            return tokens.findRefresh(TokenHash.of(refresh)).filter(RefreshRecord::isCurrent)
+            return RefreshKey.find(refresh, tokens::findRefresh).filter(RefreshRecord::isCurrent)
                     .flatMap(record -> info(TokenInfo.Kind.REFRESH, record.sessionId(), record.issuedAt(),
                             record.expiresAt(), null));
         }

@@ -11,7 +11,7 @@ import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.User;
-import dev.rotor.core.token.TokenHash;
+import dev.rotor.core.token.RefreshKey;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.config.Settings;
@@ -272,14 +272,13 @@ public final class SimpleJwtDialect implements Dialect {
                 tokenInvalid(ctx, Problem.BLACKLISTED);
                 return;
             }
-            String hash = TokenHash.of(token.secret());
-            Optional<RefreshRecord> record = services.stores().tokens().findRefresh(hash);
+            Optional<RefreshRecord> record = RefreshKey.find(token.secret(), services.stores().tokens()::findRefresh);
             if (record.isPresent() && !ownSession(record.get())) {
                 tokenInvalid(ctx, Problem.INVALID);
                 return;
             }
             if (record.isPresent() || (token.userId() != null && adopt(token, now) == null)) {
-                services.sessions().revokeByRefreshHash(hash, "blacklist");
+                services.sessions().revokeByRefreshSecret(token.secret(), "blacklist");
             }
         }
         // A token that is not Rotor's and cannot be adopted can never refresh here: blacklisting it changes nothing.
@@ -291,7 +290,7 @@ public final class SimpleJwtDialect implements Dialect {
         if (token.secret() == null) {
             return false;
         }
-        return services.stores().tokens().findRefresh(TokenHash.of(token.secret()))
+        return RefreshKey.find(token.secret(), services.stores().tokens()::findRefresh)
                 .map(r -> !r.isCurrent() || services.stores().tokens().findSession(r.sessionId())
                         .map(s -> s.revoked()).orElse(true))
                 .orElse(false);
@@ -311,7 +310,7 @@ public final class SimpleJwtDialect implements Dialect {
     }
 
     private boolean known(Presented token) {
-        return services.stores().tokens().findRefresh(TokenHash.of(token.secret())).isPresent();
+        return RefreshKey.find(token.secret(), services.stores().tokens()::findRefresh).isPresent();
     }
 
     /** Adopts a foreign refresh token: null on success, else why not. */

@@ -22,7 +22,6 @@ import dev.rotor.server.http.ErrorShape;
 import dev.rotor.server.http.Routes;
 import dev.rotor.server.http.Services;
 import dev.rotor.core.token.IssuedRefresh;
-import dev.rotor.core.token.TokenHash;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Refresher;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Reply;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Request;
@@ -243,7 +242,7 @@ public final class WatchrDialect implements Dialect {
 
     private Reply logout(Request request) {
         WatchrForm.refreshCookie(request).flatMap(WatchrTokens::refreshSecret)
-                .ifPresent(secret -> sessions.revokeByRefreshHash(TokenHash.of(secret), "logout"));
+                .ifPresent(secret -> sessions.revokeByRefreshSecret(secret, "logout"));
         Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
         headers.put("Set-Cookie", new ArrayList<>(List.of(cookieHeader("", 0))));
         return new Reply(204, headers, null);

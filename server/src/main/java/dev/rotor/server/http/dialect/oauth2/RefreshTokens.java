@@ -3,7 +3,7 @@ package dev.rotor.server.http.dialect.oauth2;
 import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.Session;
 import dev.rotor.core.store.TokenStore;
-import dev.rotor.core.token.TokenHash;
+import dev.rotor.core.token.RefreshKey;
 import dev.rotor.server.http.TokenInfo;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ final class RefreshTokens {
         if (secret.isEmpty()) {
             return Optional.empty();
         }
-        Optional<RefreshRecord> record = tokens.findRefresh(TokenHash.of(secret.get())).filter(RefreshRecord::isCurrent);
+        Optional<RefreshRecord> record = RefreshKey.find(secret.get(), tokens::findRefresh).filter(RefreshRecord::isCurrent);
         if (record.isEmpty()) {
             return Optional.empty();
         }
