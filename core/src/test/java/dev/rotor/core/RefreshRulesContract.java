@@ -387,13 +387,13 @@ public abstract class RefreshRulesContract {
         go.countDown();
         Set<String> successors = new HashSet<>();
         for (Future<Outcome<Refreshed>> answer : answers) {
-            successors.add(answer.get().value().refresh().hash());
+            successors.add(answer.get().value().refresh().key());
         }
         pool.shutdown();
 
         assertThat(successors).hasSize(1);
         assertThat(stores.tokens().findRefresh(successors.iterator().next()).orElseThrow().isCurrent()).isTrue();
-        assertThat(stores.tokens().findRefresh(started.refresh().hash()).orElseThrow().successorHash())
+        assertThat(stores.tokens().findRefresh(started.refresh().key()).orElseThrow().successorHash())
                 .isEqualTo(successors.iterator().next());
     }
 

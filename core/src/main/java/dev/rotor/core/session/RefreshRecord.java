@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What the store keeps of one refresh token: never the token, only a hash of its secret.
  *
- * @param tokenHash     {@link dev.rotor.core.token.TokenHash} of the token's secret; the primary key
+ * @param tokenHash     {@link dev.rotor.core.token.RefreshKey} of the token's secret (its hash, stamped when the
+ *                      secret carries a stamp); the primary key
  * @param successorHash hash of the token that replaced this one, null while this token is current
  * @param rotatedAt     when it was replaced, null while current
  */

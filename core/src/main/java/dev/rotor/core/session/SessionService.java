@@ -51,7 +51,8 @@ public final class SessionService {
     public void adopt(DialectRules rules, String userId, byte[] secret, Instant issuedAt, Instant expiresAt) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Session session = newSession(rules, StartRequest.forUser(userId), now);
-        tokens.createSession(session, RefreshRecord.current(RefreshKey.of(secret), session.id(), issuedAt, expiresAt), null);
+        tokens.createSession(session, RefreshRecord.current(RefreshKey.of(secret), session.id(), issuedAt, expiresAt),
+                null);
     }
 
     /** Ends a session: its refresh tokens and opaque access tokens stop working at once. */

@@ -9,12 +9,12 @@ import java.time.Instant;
  */
 public record IssuedRefresh(byte[] secret, Instant issuedAt, Instant expiresAt) {
 
-    public String hash() {
+    public String key() {
         return RefreshKey.of(secret);
     }
 
     /** What the store keeps of it while it is current. */
     public RefreshRecord toRecord(String sessionId) {
-        return RefreshRecord.current(hash(), sessionId, issuedAt, expiresAt);
+        return RefreshRecord.current(key(), sessionId, issuedAt, expiresAt);
     }
 }

@@ -17,7 +17,8 @@ class SuccessorDeriverTest {
     @Test
     void successorWhenSameSecretThenSameSuccessorOfSameLength() {
         byte[] secret = Secrets.random(16);
-        assertThat(deriver.successorOf(secret, ROTATED_AT)).isEqualTo(deriver.successorOf(secret, ROTATED_AT)).hasSize(16);
+        assertThat(deriver.successorOf(secret, ROTATED_AT)).isEqualTo(deriver.successorOf(secret, ROTATED_AT))
+                .hasSize(16);
         assertThat(deriver.successorOf(Secrets.random(32), ROTATED_AT)).hasSize(32);
     }
 
@@ -26,13 +27,15 @@ class SuccessorDeriverTest {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 1);
         byte[] secret = Secrets.random(32);
-        assertThat(new SuccessorDeriver(key).successorOf(secret, ROTATED_AT)).isNotEqualTo(deriver.successorOf(secret, ROTATED_AT));
+        assertThat(new SuccessorDeriver(key).successorOf(secret, ROTATED_AT))
+                .isNotEqualTo(deriver.successorOf(secret, ROTATED_AT));
         assertThat(deriver.successorOf(secret, ROTATED_AT)).isNotEqualTo(secret);
     }
 
     @Test
     void successorWhenSecretTooShortOrKeyTooShortThenRefused() {
-        assertThatThrownBy(() -> deriver.successorOf(new byte[8], ROTATED_AT)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deriver.successorOf(new byte[8], ROTATED_AT))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SuccessorDeriver(new byte[8])).isInstanceOf(IllegalArgumentException.class);
     }
 
