@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -296,8 +297,8 @@ public abstract class RefreshRulesContract {
         // A token of an earlier version: all random, stored under its hash alone (RefreshKey.find).
         byte[] secret = Secrets.random(32);
         Instant now = clock.instant();
-        Session session = new Session(java.util.UUID.randomUUID().toString(), "1", ALWAYS.dialect(), null, null, null, now, now,
-                now.plus(Duration.ofHours(1)), null, null, null);
+        Session session = new Session(UUID.randomUUID().toString(), "1", ALWAYS.dialect(), null, null, null, now,
+                now, now.plus(Duration.ofHours(1)), null, null, null);
         assertThat(stores.tokens().createSession(session,
                 RefreshRecord.current(TokenHash.of(secret), session.id(), now, now.plus(Duration.ofDays(1))), null))
                 .isTrue();

@@ -20,14 +20,14 @@ import java.util.function.Function;
 public final class RefreshKey {
 
     /** 48 bits of milliseconds last until the year 10889. */
-    public static final int STAMP_BYTES = 6;
+    static final int STAMP_BYTES = 6;
     private static final HexFormat HEX = HexFormat.of();
 
     private RefreshKey() {
     }
 
     /** True when secrets of this length carry a stamp. */
-    public static boolean stamps(int secretBytes) {
+    static boolean stamps(int secretBytes) {
         return secretBytes >= Secrets.MIN_BYTES + STAMP_BYTES;
     }
 
@@ -52,7 +52,7 @@ public final class RefreshKey {
     /** The store key of a refresh secret. */
     public static String of(byte[] secret) {
         String hash = TokenHash.of(secret);
-        return stamps(secret.length) ? HEX.formatHex(secret, 0, STAMP_BYTES) + hash : hash;
+        return stamps(secret.length) ? stampHex(secret) + hash : hash;
     }
 
     /**
@@ -61,9 +61,15 @@ public final class RefreshKey {
      * the second look-up.
      */
     public static <T> Optional<T> find(byte[] secret, Function<String, Optional<T>> lookUp) {
-        String key = of(secret);
-        Optional<T> found = lookUp.apply(key);
-        String hashOnly = TokenHash.of(secret);
-        return found.isPresent() || key.equals(hashOnly) ? found : lookUp.apply(hashOnly);
+        String hash = TokenHash.of(secret); // once: this is every refresh's look-up
+        if (!stamps(secret.length)) {
+            return lookUp.apply(hash);
+        }
+        Optional<T> found = lookUp.apply(stampHex(secret) + hash);
+        return found.isPresent() ? found : lookUp.apply(hash);
+    }
+
+    private static String stampHex(byte[] secret) {
+        return HEX.formatHex(secret, 0, STAMP_BYTES);
     }
 }

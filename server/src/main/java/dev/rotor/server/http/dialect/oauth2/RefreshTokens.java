@@ -24,7 +24,8 @@ final class RefreshTokens {
         if (secret.isEmpty()) {
             return Optional.empty();
         }
-        Optional<RefreshRecord> record = RefreshKey.find(secret.get(), tokens::findRefresh).filter(RefreshRecord::isCurrent);
+        Optional<RefreshRecord> record = RefreshKey.find(secret.get(), tokens::findRefresh)
+                .filter(RefreshRecord::isCurrent);
         if (record.isEmpty()) {
             return Optional.empty();
         }
