@@ -12,7 +12,7 @@ import java.util.function.Function;
  * (the 32-byte secrets of oauth2, gorb and watchr) starts with the epoch milliseconds it was issued at, big-endian, and
  * its key is that stamp in hex followed by its {@link TokenHash}. Keys of new tokens then sort after every older key,
  * so each rotation's insert lands on the last leaf of the key index instead of on a random one: a random leaf cost
- * each group commit one more page per refresh, and without them p99 under {@code bench/run.sh} halved. The stamp says
+ * each group commit one more page per refresh, and stamped keys halved p99 under {@code bench/run.sh}. The stamp says
  * only when the token was issued, which its holder knows and its record stores anyway; the hash covers the whole
  * secret.
  * The 16-byte secrets that JWT dialects carry in {@code jti} have no room for it and are keyed by their hash alone.
