@@ -120,8 +120,8 @@ public class RefreshBenchmark {
                     : KeyRingConfig.generated(DIALECT, alg, true, Duration.ofDays(1));
             this.keys = KeyRings.open(stores.keys(), master.keyEncryption(), clock, List.of(config));
             this.signer = keys.ring(DIALECT);
-            // The refresh secret of the dialect each row stands for: oauth2's 32 bytes carry an issue stamp and append
-            // to the key index, simplejwt's 16-byte jti does not (RefreshKey), so the two ceilings differ there too.
+            // The refresh secret of the dialect each row stands for: oauth2's 32 bytes, simplejwt's 16-byte jti; both
+            // start with their issue stamp and append to the key index (RefreshKey).
             int secretBytes = JWSAlgorithm.HS256.equals(alg) ? 16 : 32;
             this.rules = new DialectRules(DIALECT, new RotationPolicy.Always(),
                     Lifetimes.of(Duration.ofMinutes(5), Duration.ofDays(14), Duration.ofDays(90)), secretBytes, 0);

@@ -36,6 +36,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rules of CORE.md "Refresh, step by step" and "Revocation", one named test each, run against every store:
@@ -292,25 +294,27 @@ public abstract class RefreshRulesContract {
         assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.USER_DISABLED);
     }
 
-    @Test
-    void refreshWhenTokenIssuedBeforeKeysWereStampedThenRotatesToStampedSuccessor() {
+    @ParameterizedTest(name = "{0}-byte secret")
+    @ValueSource(ints = {32, 16}) // an opaque token's, a jti's
+    void refreshWhenTokenIssuedBeforeKeysWereStampedThenRotatesToStampedSuccessor(int secretBytes) {
         // A token of an earlier version: all random, stored under its hash alone (RefreshKey.find).
-        byte[] secret = Secrets.random(32);
+        DialectRules rules = new DialectRules(ALWAYS.dialect(), RotationPolicy.ALWAYS, LIFETIMES, secretBytes, 0);
+        byte[] secret = Secrets.random(secretBytes);
         Instant now = clock.instant();
-        Session session = new Session(UUID.randomUUID().toString(), "1", ALWAYS.dialect(), null, null, null, now,
+        Session session = new Session(UUID.randomUUID().toString(), "1", rules.dialect(), null, null, null, now,
                 now, now.plus(Duration.ofHours(1)), null, null, null);
         assertThat(stores.tokens().createSession(session,
                 RefreshRecord.current(TokenHash.of(secret), session.id(), now, now.plus(Duration.ofDays(1))), null))
                 .isTrue();
         clock.advance(Duration.ofSeconds(1));
 
-        Refreshed first = refreshes.refresh(ALWAYS, secret).value();
-        Refreshed retry = refreshes.refresh(ALWAYS, secret).value();
+        Refreshed first = refreshes.refresh(rules, secret).value();
+        Refreshed retry = refreshes.refresh(rules, secret).value();
 
         assertThat(retry.refresh().secret()).isEqualTo(first.refresh().secret());
         assertThat(stores.tokens().findRefresh(RefreshKey.of(first.refresh().secret()))).isPresent();
         assertThat(sessions.revokeByRefreshSecret(secret, "rfc7009")).isTrue();
-        assertThat(refresh(ALWAYS, first.refresh()).failure()).isEqualTo(Failure.REVOKED);
+        assertThat(refresh(rules, first.refresh()).failure()).isEqualTo(Failure.REVOKED);
     }
 
     @Test

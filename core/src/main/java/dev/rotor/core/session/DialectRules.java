@@ -6,9 +6,9 @@ import java.util.Objects;
  * What the engine needs to know of a dialect: its name (stored on each session, so that a token of one dialect is
  * refused by another), its rotation policy, its lifetimes, and the size of the secrets it mints.
  *
- * @param refreshSecretBytes   bytes in a refresh secret (gorb: 32, of which the first 6 are its issue time, see
- *                             {@link dev.rotor.core.token.RefreshKey}; JWT dialects: 16 random ones, carried in
- *                             {@code jti})
+ * @param refreshSecretBytes   bytes in a refresh secret, of which the first 6 are its issue time
+ *                             ({@link dev.rotor.core.token.RefreshKey}): 32 for opaque tokens (gorb, watchr, oauth2),
+ *                             16 for JWT dialects, which carry it in {@code jti} under the token's signature
  * @param opaqueAccessBytes    random bytes of an opaque access token, or 0 when the dialect signs JWT access tokens
  */
 public record DialectRules(String dialect, RotationPolicy rotation, Lifetimes lifetimes, int refreshSecretBytes,

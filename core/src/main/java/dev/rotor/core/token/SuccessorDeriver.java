@@ -3,7 +3,6 @@ package dev.rotor.core.token;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,8 +32,8 @@ public final class SuccessorDeriver {
 
     /**
      * The successor of {@code presented}, as long as the presented secret (at most 32 bytes), issued at
-     * {@code rotatedAt}: a stamped secret ({@link RefreshKey}) gets that stamp in front of the derived bytes, so a
-     * retry derives the same successor from the rotation time its record keeps.
+     * {@code rotatedAt}: the rotation's stamp ({@link RefreshKey}) in front of the derived bytes, so a retry derives
+     * the same successor from the rotation time its record keeps.
      */
     public byte[] successorOf(byte[] presented, Instant rotatedAt) {
         if (presented.length < Secrets.MIN_BYTES || presented.length > 32) {
@@ -43,9 +42,6 @@ public final class SuccessorDeriver {
         try {
             Mac mac = (Mac) prototype.clone();
             byte[] derived = mac.doFinal(presented);
-            if (!RefreshKey.stamps(presented.length)) {
-                return Arrays.copyOf(derived, presented.length);
-            }
             byte[] successor = new byte[presented.length];
             RefreshKey.stamp(successor, rotatedAt);
             System.arraycopy(derived, 0, successor, RefreshKey.STAMP_BYTES, presented.length - RefreshKey.STAMP_BYTES);

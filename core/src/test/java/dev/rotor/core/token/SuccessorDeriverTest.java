@@ -41,8 +41,8 @@ class SuccessorDeriverTest {
 
     @Test
     void successorWhenKnownKeyAndSecretThenHmacOfLabelAndSecretTruncated() {
-        // HMAC-SHA256(key, "rotor refresh successor v1" || secret), cut to the secret's length (after the rotation's
-        // stamp when the secret has room for one: RefreshKey); computed with Python's hmac module. Run after another
+        // The rotation's stamp (RefreshKey), then HMAC-SHA256(key, "rotor refresh successor v1" || secret) cut to the
+        // rest of the secret's length; computed with Python's hmac module. Run after another
         // successor, so that no state carries over from one to the next.
         byte[] secret = new byte[32];
         for (int i = 0; i < 32; i++) {
@@ -52,7 +52,7 @@ class SuccessorDeriverTest {
         assertThat(java.util.HexFormat.of().formatHex(deriver.successorOf(secret, ROTATED_AT)))
                 .isEqualTo("019abeb31a00" + "998bf019b0e38310a429c8324621c62df796272726d3b0602f30");
         assertThat(java.util.HexFormat.of().formatHex(deriver.successorOf(Arrays.copyOf(secret, 16), ROTATED_AT)))
-                .isEqualTo("81e86295eb6083aea9291e3cacc8924c");
+                .isEqualTo("019abeb31a00" + "81e86295eb6083aea929");
     }
 
     @Test
