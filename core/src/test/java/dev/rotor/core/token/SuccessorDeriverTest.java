@@ -42,8 +42,8 @@ class SuccessorDeriverTest {
     @Test
     void successorWhenKnownKeyAndSecretThenHmacOfLabelAndSecretTruncated() {
         // The rotation's stamp (RefreshKey), then HMAC-SHA256(key, "rotor refresh successor v1" || secret) cut to the
-        // rest of the secret's length; computed with Python's hmac module. Run after another
-        // successor, so that no state carries over from one to the next.
+        // rest of the secret's length; computed with Python's hmac module. Run after another successor, so that no
+        // state carries over from one to the next.
         byte[] secret = new byte[32];
         for (int i = 0; i < 32; i++) {
             secret[i] = (byte) (i + 1);
