@@ -3,6 +3,7 @@ package dev.rotor.server.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.core.login.PasswordHasher.Check;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 class PasswordsTest {
@@ -25,6 +26,31 @@ class PasswordsTest {
         String m64MiB = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
         assertThat(PASSWORDS.verify("password".toCharArray(), m64MiB)).isEqualTo(Check.MATCH_NEEDS_REHASH);
         assertThat(PASSWORDS.verify("passwore".toCharArray(), m64MiB)).isEqualTo(Check.MISMATCH);
+    }
+
+    @Test
+    void verifyWhenArgon2MemoryIsReusedThenReferenceVectorsStillMatch() {
+        // P-H-C/phc-winner-argon2 src/test.c vectors, in turn on one instance: each computation runs on blocks that
+        // the one before it handed back, of another size.
+        Passwords passwords = new Passwords();
+        String m64MiB = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        String m256KiB = "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4";
+        for (String vector : new String[] {m256KiB, m64MiB, m256KiB, m64MiB}) {
+            assertThat(passwords.verify("password".toCharArray(), vector)).isEqualTo(Check.MATCH_NEEDS_REHASH);
+        }
+    }
+
+    @Test
+    void hashWhenRepeatedThenArgon2MemoryIsReusedRatherThanAllocatedAgain() {
+        // Each fresh 19 MiB used to outlive the young generation: under login load the launcher's heap then made several
+        // full collections a second. Allocation is counted for this thread only.
+        Passwords passwords = new Passwords();
+        passwords.hash("warm".toCharArray());
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        passwords.hash("again".toCharArray());
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated by a second hash").isLessThan(Passwords.MEMORY_KIB * 1024L / 8);
     }
 
     @Test
