@@ -22,13 +22,7 @@ path="$(rotor_refresh_path "$BENCH_DIALECTS")"
 pids=(); ports=(); names=()
 for spec in "$@"; do
   n=${#pids[@]}
-  REPO_DIR="${spec%%|*}"; BENCH_ROTOR_PORT=$((18200 + n))
-  opts=""; [[ "$spec" == *"|"* ]] && opts="${spec#*|}"
-  if [ -n "$opts" ]; then export ROTOR_JAVA_OPTS="$opts"; else unset ROTOR_JAVA_OPTS; fi
-  log "server $n: $spec"
-  rotor_seed 32 --data "$work/data$n"
-  rotor_start "$work/log$n" --data "$work/data$n"
-  rotor_wait_ready 60
+  rotor_start_build "$spec" $((18200 + n)) "$work/data$n" 32
   rotor_tokens "$BENCH_DIALECTS" "${SESSIONS:-640}" 32 "$work/tokens$n"
   run_wrk "$work/warm$n" "$(rotor_url)" 10 "$work/tokens$n" "$BENCH_DIALECTS" "$path" "$RB_CLIENT" "$BENCH_MAX_REQUESTS"
   kill -STOP -- "-$RB_PID"

@@ -27,13 +27,7 @@ logins() {
 pids=(); ports=(); names=()
 for spec in "$@"; do
   n=${#pids[@]}
-  REPO_DIR="${spec%%|*}"; BENCH_ROTOR_PORT=$((18300 + n))
-  opts=""; [[ "$spec" == *"|"* ]] && opts="${spec#*|}"
-  if [ -n "$opts" ]; then export ROTOR_JAVA_OPTS="$opts"; else unset ROTOR_JAVA_OPTS; fi
-  log "server $n: $spec"
-  rotor_seed "$users" --data "$work/data$n"
-  rotor_start "$work/log$n" --data "$work/data$n"
-  rotor_wait_ready 60
+  rotor_start_build "$spec" $((18300 + n)) "$work/data$n" "$users"
   logins "$(rotor_url)" 10 >/dev/null # warm-up; also re-hashes the imported users to Argon2id at their first login
   kill -STOP -- "-$RB_PID"
   pids+=("$RB_PID"); ports+=("$BENCH_ROTOR_PORT"); names+=("$spec")
