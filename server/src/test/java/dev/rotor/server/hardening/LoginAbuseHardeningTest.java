@@ -90,9 +90,9 @@ class LoginAbuseHardeningTest {
             String unknownBody = null;
             String wrongBody = null;
             for (int i = 0; i < samples; i++) {
-                // The order alternates within each pair: each login allocates Argon2id's 19 MiB, so a collection that
-                // comes every n-th login would otherwise always land on the same kind (seen once under mvn verify:
-                // 43.9 ms against 32.4).
+                // The order alternates within each pair, so that a pause recurring every n-th login cannot always
+                // land on the same kind. Seen once under mvn verify, when each login still allocated Argon2id's 19 MiB
+                // and a collection came every other login: 43.9 ms against 32.4. Passwords now reuses that memory.
                 boolean unknownFirst = i % 2 == 0;
                 long t0 = System.nanoTime();
                 HttpResponse<String> first = unknownFirst
