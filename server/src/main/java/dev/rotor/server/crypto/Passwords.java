@@ -195,7 +195,7 @@ public final class Passwords implements PasswordHasher {
      * password-derived memory waits in the pool, and Argon2's first pass writes every block before any pass reads it
      * (RFC 9106 section 3.2, step 5).
      */
-    private static final class ReusedBlocks implements Argon2BytesGenerator.BlockPool {
+    static final class ReusedBlocks implements Argon2BytesGenerator.BlockPool {
         private final ArrayDeque<Argon2BytesGenerator.Block> free = new ArrayDeque<>();
         private final int maxBlocks;
 

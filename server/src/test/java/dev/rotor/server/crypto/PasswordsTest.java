@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.core.login.PasswordHasher.Check;
 import java.lang.management.ManagementFactory;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.junit.jupiter.api.Test;
 
 class PasswordsTest {
@@ -51,6 +52,32 @@ class PasswordsTest {
         passwords.hash("again".toCharArray());
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(allocated).as("bytes allocated by a second hash").isLessThan(Passwords.MEMORY_KIB * 1024L / 8);
+    }
+
+    @Test
+    void blocksWhenHandedBackThenZeroedAndKeptUpToTheBound() {
+        // A block's contents are readable only inside Bouncy Castle's package, so the test sees the pool call clear().
+        Passwords.ReusedBlocks pool = new Passwords.ReusedBlocks(1);
+        ClearRecordingBlock kept = new ClearRecordingBlock();
+        ClearRecordingBlock beyondBound = new ClearRecordingBlock();
+
+        pool.deallocate(kept);
+        pool.deallocate(beyondBound);
+
+        assertThat(kept.cleared).as("kept block zeroed").isTrue();
+        assertThat(beyondBound.cleared).as("dropped block zeroed").isTrue();
+        assertThat(pool.allocate()).isSameAs(kept);
+        assertThat(pool.allocate()).isNotSameAs(beyondBound).isNotSameAs(kept);
+    }
+
+    private static final class ClearRecordingBlock extends Argon2BytesGenerator.Block {
+        boolean cleared;
+
+        @Override
+        public Argon2BytesGenerator.Block clear() {
+            cleared = true;
+            return super.clear();
+        }
     }
 
     @Test
