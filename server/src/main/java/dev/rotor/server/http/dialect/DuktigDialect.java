@@ -87,9 +87,8 @@ public final class DuktigDialect implements Dialect {
     private final byte[] authKey;
     private final String loginPath;
     private final String refreshPath;
-
-    private boolean enabled = true;
-    private String prefixSetting = "";
+    private final boolean enabled;
+    private final String prefix;
 
     /**
      * Built by the composition root: rings {@code duktig} (access) and {@code duktig-refresh} (refresh), audiences
@@ -101,16 +100,18 @@ public final class DuktigDialect implements Dialect {
                 ds.issuerOpt().orElse("rotor-duktig"), "duktig-access", "duktig-refresh");
         DialectRules rules = new DialectRules(NAME, ds.rotation(),
                 Lifetimes.of(ds.accessTtl(), ds.refreshTtl(), ds.refreshTtl()), 16, 0);
-        DuktigDialect dialect = new DuktigDialect(tokens, rules, services.login(), services.sessions(),
-                services.refresh()::refresh, services.clock(), ds.prefix(), ds.extra("AUTH_KEY").orElse(null));
-        dialect.enabled = ds.enabled();
-        dialect.prefixSetting = ds.prefix();
-        return dialect;
+        return new DuktigDialect(tokens, rules, services.login(), services.sessions(), services.refresh()::refresh,
+                services.clock(), ds.prefix(), ds.extra("AUTH_KEY").orElse(null), ds.enabled());
     }
 
-    /** {@code authKey} null or empty: no {@code X-Auth-Key} is asked for. */
+    /** An enabled dialect; {@code authKey} null or empty: no {@code X-Auth-Key} is asked for. */
     public DuktigDialect(DuktigTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                          Refresher refresher, Clock clock, String prefix, String authKey) {
+        this(tokens, rules, login, sessions, refresher, clock, prefix, authKey, true);
+    }
+
+    private DuktigDialect(DuktigTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
+                          Refresher refresher, Clock clock, String prefix, String authKey, boolean enabled) {
         this.tokens = tokens;
         this.rules = rules;
         this.login = login;
@@ -118,9 +119,10 @@ public final class DuktigDialect implements Dialect {
         this.refresher = refresher;
         this.clock = clock;
         this.authKey = authKey == null || authKey.isEmpty() ? null : authKey.getBytes(StandardCharsets.UTF_8);
-        String p = prefix == null ? "" : prefix.replaceAll("/+$", "");
-        this.loginPath = p + "/auth/token";
-        this.refreshPath = p + "/auth/refresh_token";
+        this.enabled = enabled;
+        this.prefix = prefix == null ? "" : prefix.replaceAll("/+$", "");
+        this.loginPath = this.prefix + "/auth/token";
+        this.refreshPath = this.prefix + "/auth/refresh_token";
     }
 
 
@@ -136,7 +138,7 @@ public final class DuktigDialect implements Dialect {
 
     @Override
     public String prefix() {
-        return prefixSetting;
+        return prefix;
     }
 
     @Override

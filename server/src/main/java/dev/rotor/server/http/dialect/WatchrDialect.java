@@ -64,10 +64,8 @@ public final class WatchrDialect implements Dialect {
     private final boolean secureCookie;
     private final Set<String> allowedOrigins;
     private final String prefix;
+    private final boolean enabled;
 
-    private boolean enabled = true;
-
-    /** Built by the composition root: ring {@code watchr}, {@code ROTOR_WATCHR_COOKIE_SECURE}, {@code _ALLOWED_ORIGINS}. */
     /** Rotation on, access 30 minutes, refresh 7 days. */
     public static final DialectDefaults DEFAULTS = new DialectDefaults("always", Duration.ofMinutes(30), Duration.ofDays(7));
 
@@ -76,6 +74,7 @@ public final class WatchrDialect implements Dialect {
         return List.of(Dialects.hs256Ring(NAME, settings.dialect(NAME, DEFAULTS), settings.dialect(NAME, DEFAULTS).accessTtl()));
     }
 
+    /** Built by the composition root: ring {@code watchr}, {@code ROTOR_WATCHR_COOKIE_SECURE}, {@code _ALLOWED_ORIGINS}. */
     public static WatchrDialect from(Services services) {
         DialectSettings ds = services.settings().dialect(NAME, DEFAULTS);
         DialectRules rules = new DialectRules(NAME, ds.rotation(),
@@ -87,16 +86,21 @@ public final class WatchrDialect implements Dialect {
                 origins.add(o.trim().replaceAll("/+$", ""));
             }
         }
-        WatchrDialect dialect = new WatchrDialect(new WatchrTokens(services.keys().ring(NAME)), rules, services.login(),
+        return new WatchrDialect(new WatchrTokens(services.keys().ring(NAME)), rules, services.login(),
                 services.sessions(), services.refresh()::refresh, services.clock(), ds.prefix(),
-                ds.flag("COOKIE_SECURE", true), origins);
-        dialect.enabled = ds.enabled();
-        return dialect;
+                ds.flag("COOKIE_SECURE", true), origins, ds.enabled());
     }
 
+    /** An enabled dialect. */
     public WatchrDialect(WatchrTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                          Refresher refresher, Clock clock, String prefix, boolean secureCookie,
                          Set<String> allowedOrigins) {
+        this(tokens, rules, login, sessions, refresher, clock, prefix, secureCookie, allowedOrigins, true);
+    }
+
+    private WatchrDialect(WatchrTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
+                          Refresher refresher, Clock clock, String prefix, boolean secureCookie,
+                          Set<String> allowedOrigins, boolean enabled) {
         this.tokens = tokens;
         this.rules = rules;
         this.login = login;
@@ -106,6 +110,7 @@ public final class WatchrDialect implements Dialect {
         this.secureCookie = secureCookie;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.prefix = prefix == null ? "" : prefix.replaceAll("/+$", "");
+        this.enabled = enabled;
     }
 
     @Override
