@@ -48,6 +48,7 @@ if [ -z "$BENCH_ROTOR_JAVA_HOME" ] && [ -x "$BENCH_KC_JAVA_HOME/bin/java" ]; the
 fi
 export BENCH_THREADS BENCH_CONNECTIONS
 
+rotor_check_dialects
 [ "$BENCH_SESSIONS" -gt $(( BENCH_CONNECTIONS * 3 )) ] || die "BENCH_SESSIONS must exceed 3 × BENCH_CONNECTIONS"
 require_wrk
 for tool in curl jq python3; do command -v "$tool" >/dev/null || die "$tool is not installed"; done

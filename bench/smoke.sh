@@ -14,6 +14,7 @@ BENCH_THREADS=1
 BENCH_CONNECTIONS=4
 SESSIONS=16
 
+rotor_check_dialects
 require_wrk
 for tool in curl jq java python3; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
 

@@ -123,6 +123,17 @@ rotor_tokens() {
   [ "$(wc -l <"$file")" -eq "$sessions" ] || die "expected $sessions $dialect refresh tokens"
 }
 
+# rotor_check_dialects [MAX]: BENCH_DIALECTS must name, separated by spaces, only dialects this benchmark can load
+# (at most MAX of them). Checked once before any server starts; otherwise a bad name fails every parallel login.
+rotor_check_dialects() {
+  local d count=0
+  for d in $BENCH_DIALECTS; do
+    case "$d" in oauth2 | simplejwt) count=$(( count + 1 )) ;; *) die "BENCH_DIALECTS: unknown dialect '$d' (known: oauth2 simplejwt, separated by spaces)" ;; esac
+  done
+  [ "$count" -ge 1 ] || die "BENCH_DIALECTS names no dialect"
+  [ "$count" -le "${1:-2}" ] || die "BENCH_DIALECTS: this script measures at most ${1:-2} dialect(s), not '$BENCH_DIALECTS'"
+}
+
 # Refresh endpoint and client of each dialect, as the wrk script needs them.
 rotor_refresh_path() { case "$1" in oauth2) echo /oauth2/token ;; simplejwt) echo /api/token/refresh/ ;; esac; }
 
