@@ -38,6 +38,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -104,7 +105,10 @@ public final class DuktigDialect implements Dialect {
                 services.clock(), ds.prefix(), ds.extra("AUTH_KEY").orElse(null), ds.enabled());
     }
 
-    /** An enabled dialect; {@code authKey} null or empty: no {@code X-Auth-Key} is asked for. */
+    /**
+     * An enabled dialect; {@code prefix} as {@link DialectSettings#prefix()} has it, "" or a validated "/path";
+     * {@code authKey} null or empty: no {@code X-Auth-Key} is asked for.
+     */
     public DuktigDialect(DuktigTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                          Refresher refresher, Clock clock, String prefix, String authKey) {
         this(tokens, rules, login, sessions, refresher, clock, prefix, authKey, true);
@@ -120,7 +124,7 @@ public final class DuktigDialect implements Dialect {
         this.clock = clock;
         this.authKey = authKey == null || authKey.isEmpty() ? null : authKey.getBytes(StandardCharsets.UTF_8);
         this.enabled = enabled;
-        this.prefix = prefix == null ? "" : prefix.replaceAll("/+$", "");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.loginPath = this.prefix + "/auth/token";
         this.refreshPath = this.prefix + "/auth/refresh_token";
     }

@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -135,6 +136,7 @@ public final class KirjaswappiDialect implements Dialect {
                 services.login(), services.sessions(), services.refresh()::refresh, services.clock(), ds.prefix(), ds.enabled());
     }
 
+    /** An enabled dialect; {@code prefix} as {@link DialectSettings#prefix()} has it, "" or a validated "/path". */
     public KirjaswappiDialect(KirjaswappiTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                               Refresher refresher, Clock clock, String prefix) {
         this(tokens, rules, login, sessions, refresher, clock, prefix, true);
@@ -148,11 +150,10 @@ public final class KirjaswappiDialect implements Dialect {
         this.sessions = sessions;
         this.refresher = refresher;
         this.clock = clock;
-        String p = prefix == null ? "" : prefix.replaceAll("/+$", "");
         this.enabled = enabled;
-        this.prefix = p;
-        this.loginPath = p + "/api/v1/authenticate";
-        this.refreshPath = p + "/api/v1/authenticate/refresh";
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.loginPath = prefix + "/api/v1/authenticate";
+        this.refreshPath = prefix + "/api/v1/authenticate/refresh";
     }
 
     @Override

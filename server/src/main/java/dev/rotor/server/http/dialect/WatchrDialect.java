@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,7 +92,7 @@ public final class WatchrDialect implements Dialect {
                 ds.flag("COOKIE_SECURE", true), origins, ds.enabled());
     }
 
-    /** An enabled dialect. */
+    /** An enabled dialect; {@code prefix} as {@link DialectSettings#prefix()} has it, "" or a validated "/path". */
     public WatchrDialect(WatchrTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                          Refresher refresher, Clock clock, String prefix, boolean secureCookie,
                          Set<String> allowedOrigins) {
@@ -109,7 +110,7 @@ public final class WatchrDialect implements Dialect {
         this.clock = clock;
         this.secureCookie = secureCookie;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
-        this.prefix = prefix == null ? "" : prefix.replaceAll("/+$", "");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.enabled = enabled;
     }
 
