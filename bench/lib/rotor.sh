@@ -128,7 +128,8 @@ rotor_tokens() {
 rotor_check_dialects() {
   local d count=0
   for d in $BENCH_DIALECTS; do
-    case "$d" in oauth2 | simplejwt) count=$(( count + 1 )) ;; *) die "BENCH_DIALECTS: unknown dialect '$d' (known: oauth2 simplejwt, separated by spaces)" ;; esac
+    [ -n "$(rotor_refresh_path "$d")" ] || die "BENCH_DIALECTS: unknown dialect '$d' (known: oauth2 simplejwt, separated by spaces)"
+    count=$(( count + 1 ))
   done
   [ "$count" -ge 1 ] || die "BENCH_DIALECTS names no dialect"
   [ "$count" -le "${1:-2}" ] || die "BENCH_DIALECTS: this script measures at most ${1:-2} dialect(s), not '$BENCH_DIALECTS'"
