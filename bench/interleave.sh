@@ -18,7 +18,7 @@ BENCH_DIALECTS=${BENCH_DIALECTS:-oauth2}
 rotor_check_dialects 1
 BENCH_THREADS=2; BENCH_CONNECTIONS=16; BENCH_TIMEOUT=10s; BENCH_MAX_REQUESTS=${BENCH_MAX_REQUESTS:-2000000}
 work="$(mktemp -d)"
-trap 'for g in "${STARTED_GROUPS[@]}"; do kill -CONT -- "-$g" 2>/dev/null || true; stop_group "$g" || true; done; rm -rf "$work"' EXIT
+trap 'stop_all; rm -rf "$work"' EXIT
 path="$(rotor_refresh_path "$BENCH_DIALECTS")"
 pids=(); ports=(); names=()
 for spec in "$@"; do

@@ -15,7 +15,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$BENCH_DIR/lib/rotor.sh"
 users=32
 work="$(mktemp -d)"
-trap 'for g in "${STARTED_GROUPS[@]}"; do kill -CONT -- "-$g" 2>/dev/null || true; stop_group "$g" || true; done; rm -rf "$work"' EXIT
+trap 'stop_all; rm -rf "$work"' EXIT
 jstat="$(PATH="$(rotor_path)" command -v jstat)" || die "no jstat in the JDK on PATH"
 # gcs PID: young and full collections so far ("YGC FGC").
 gcs() { "$jstat" -gc "$1" | awk 'NR == 2 {for (i = 1; i <= NF; i++) if (h[i] == "YGC") y = $i; else if (h[i] == "FGC") f = $i; print y, f}

@@ -27,7 +27,8 @@ start_bg() {
 stop_group() {
   local pid="$1" i
   kill -TERM -- "-$pid" 2>/dev/null || return 0
-  kill -CONT -- "-$pid" 2>/dev/null || true   # a paused group (bench/run.sh pauses Keycloak) acts on TERM only when resumed
+  # a paused group (run.sh pauses Keycloak, the A/B scripts their idle servers) acts on TERM only when resumed
+  kill -CONT -- "-$pid" 2>/dev/null || true
   for i in $(seq 1 100); do
     kill -0 -- "-$pid" 2>/dev/null || break
     sleep 0.2
