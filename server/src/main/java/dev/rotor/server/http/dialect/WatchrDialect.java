@@ -72,7 +72,8 @@ public final class WatchrDialect implements Dialect {
 
     /** One HS256 ring, {@code watchr}, for access tokens (the refresh cookie is opaque). */
     public static List<KeyRingConfig> keyRings(Settings settings) {
-        return List.of(Dialects.hs256Ring(NAME, settings.dialect(NAME, DEFAULTS), settings.dialect(NAME, DEFAULTS).accessTtl()));
+        DialectSettings ds = settings.dialect(NAME, DEFAULTS);
+        return List.of(Dialects.hs256Ring(NAME, ds, ds.accessTtl()));
     }
 
     /** Built by the composition root: ring {@code watchr}, {@code ROTOR_WATCHR_COOKIE_SECURE}, {@code _ALLOWED_ORIGINS}. */
