@@ -1,6 +1,8 @@
 package dev.rotor.server.crypto;
 
 import dev.rotor.core.login.PasswordHasher;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -157,14 +159,13 @@ public final class Passwords implements PasswordHasher {
         int mebibytes = Math.min(budgetMiB, Math.max(1, (memoryKiB + 1023) / 1024 + 1));
         memoryBudget.acquireUninterruptibly(mebibytes);
         try {
-            return computeArgon2id(password, salt, memoryKiB, iterations, lanes, len, blocks);
+            return computeArgon2id(password, salt, memoryKiB, iterations, lanes, len);
         } finally {
             memoryBudget.release(mebibytes);
         }
     }
 
-    private static byte[] computeArgon2id(char[] password, byte[] salt, int memoryKiB, int iterations, int lanes,
-            int len, ReusedBlocks blocks) {
+    private byte[] computeArgon2id(char[] password, byte[] salt, int memoryKiB, int iterations, int lanes, int len) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKiB)
@@ -176,7 +177,7 @@ public final class Passwords implements PasswordHasher {
         Argon2BytesGenerator gen = new Argon2BytesGenerator();
         gen.init(params);
         byte[] out = new byte[len];
-        java.nio.ByteBuffer encoded = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
         byte[] pw = new byte[encoded.remaining()];
         encoded.get(pw);
         try {
