@@ -109,6 +109,25 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void serveWhenSqlitesLibraryIsUnpackedBesideTheJarThenTheServerLoadsThatCopy() throws Exception {
+        // The build unpacks it (server/pom.xml, sqlite-native) so that no start copies it out of the jar first.
+        Path unpacked = jar.getParent().resolve("sqlite-native");
+        assertThat(unpacked).as("unpacked by mvn package").isDirectory();
+        Path launcher = installLauncher();
+        Path installed = home.resolve("server/target/sqlite-native");
+        try (Stream<Path> files = Files.walk(unpacked)) {
+            for (Path from : files.toList()) {
+                Files.copy(from, installed.resolve(unpacked.relativize(from).toString()));
+            }
+        }
+
+        server = serve(launcher, Path.of(System.getProperty("java.home")));
+        assertThat(mappedFiles(server.pid())).as("native libraries the server mapped")
+                .anyMatch(file -> file.startsWith(installed + "/") && file.endsWith("/libsqlitejdbc.so"));
+        stop();
+    }
+
     /** Two launches on one JDK; answers the archive that the second maps. */
     private Path runTwiceAndCheckTheSecondRunMapsTheArchive(Path launcher, Path jdk, String... args) throws Exception {
         server = serve(launcher, jdk, args);
