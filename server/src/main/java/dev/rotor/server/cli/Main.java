@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "rotor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, description = "Self-hosted refresh-token service.")
 public final class Main implements Runnable {
 
+    private static final String NETTY_JFR = "io.netty.jfr.enabled";
+
     private final Cli cli;
     private final PrintWriter err;
 
@@ -30,12 +32,25 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         boolean serving = args.length > 0 && args[0].equals("serve");
         if (serving) {
+            keepNettyJfrEventsOffUnlessAsked();
             StartupWarmup.start(); // overlaps the command line's parsing, too
         }
         int code = new Main(new ProductionBackend(), System.getenv(), System.in, System.out, System.err).run(args);
         // A running server keeps the JVM alive through its event-loop threads; everything else exits with its code.
         if (code != 0 || !serving) {
             System.exit(code);
+        }
+    }
+
+    /**
+     * Netty 4.2's buffer allocator declares JFR events, and loading them makes the JVM build a reflection proxy for
+     * each of their annotations even when nothing records: with them off, launch to the first refresh on PostgreSQL
+     * took a median 716 instead of 846 ms (bench/starts.sh, bench/results/README.md).
+     * {@code -Dio.netty.jfr.enabled=true} still turns them on.
+     */
+    static void keepNettyJfrEventsOffUnlessAsked() {
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
         }
     }
 

@@ -115,4 +115,24 @@ class MainTest {
         assertThat(run("", "keys", "rotate")).isZero();
         assertThat(out.toString().strip()).isEqualTo("kid-oauth2");
     }
+
+    @Test
+    void serveWhenNettyJfrEventsAreNotAskedForThenTheyAreOffAndAnOperatorsChoiceStands() {
+        String before = System.getProperty("io.netty.jfr.enabled");
+        try {
+            System.clearProperty("io.netty.jfr.enabled");
+            Main.keepNettyJfrEventsOffUnlessAsked();
+            assertThat(System.getProperty("io.netty.jfr.enabled")).isEqualTo("false");
+
+            System.setProperty("io.netty.jfr.enabled", "true");
+            Main.keepNettyJfrEventsOffUnlessAsked();
+            assertThat(System.getProperty("io.netty.jfr.enabled")).isEqualTo("true");
+        } finally {
+            if (before == null) {
+                System.clearProperty("io.netty.jfr.enabled");
+            } else {
+                System.setProperty("io.netty.jfr.enabled", before);
+            }
+        }
+    }
 }
