@@ -27,8 +27,7 @@ trap 'exit 130' INT TERM
 
 db="${BENCH_PG_URL##*/}"; db="${db%%\?*}"
 admin="${BENCH_PG_URL%/*}/postgres"
-PGOPTIONS=--client-min-messages=warning psql -q "$admin" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" \
-  >/dev/null || die "cannot (re)create database $db"
+recreate_pg_db "$admin" "$db"
 store=(--data "$WORK/data" --store "$BENCH_PG_URL")
 
 rotor_build

@@ -118,11 +118,6 @@ rotor_part() {
 }
 
 # --- PostgreSQL helpers (Rotor's part 2 and Keycloak) ----------------------------------------------------------------
-# recreate_pg_db ADMIN_URL NAME: drops database NAME if it exists and creates it empty, through ADMIN_URL.
-recreate_pg_db() {
-  PGOPTIONS=--client-min-messages=warning psql -q "$1" -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >/dev/null \
-    || die "cannot (re)create database $2 via $1"
-}
 # pg_version ADMIN_URL: the server's version number, such as 15.20.
 pg_version() { psql -tA "$1" -c 'SHOW server_version' | cut -d' ' -f1; }
 KC_PG_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/postgres"

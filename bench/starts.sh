@@ -22,24 +22,17 @@ case "${BENCH_STORE:-sqlite}" in
   sqlite) store=(--data "$work/data"); cache=sqlite ;;
   pg)
     : "${BENCH_PG_URL:=postgresql://postgres@127.0.0.1:5432/rotor_bench}"
-    recreate_url="${BENCH_PG_URL%/*}/postgres"
-    PGOPTIONS=--client-min-messages=warning psql -q "$recreate_url" -c "DROP DATABASE IF EXISTS rotor_starts" \
-      -c "CREATE DATABASE rotor_starts" >/dev/null || die "cannot (re)create database rotor_starts"
+    recreate_pg_db "${BENCH_PG_URL%/*}/postgres" rotor_starts
     store=(--data "$work/data" --store "${BENCH_PG_URL%/*}/rotor_starts"); cache=postgres ;;
   *) die "BENCH_STORE must be sqlite or pg" ;;
 esac
 path="$(rotor_refresh_path "$BENCH_DIALECTS")"
 tokens="$work/tokens"
 
-# use SPEC: the checkout and JVM options that the next rotor_start runs.
-use() {
-  REPO_DIR="${1%%|*}"
-  if [[ "$1" == *"|"* ]]; then export ROTOR_JAVA_OPTS="${1#*|}"; else unset ROTOR_JAVA_OPTS; fi
-}
 # timed_start SPEC: one launch of SPEC with the next token; prints milliseconds to its first refresh.
 timed_start() {
   local probe ms
-  use "$1"
+  rotor_use_build "$1"
   probe="$(tail -n 1 "$tokens")"; sed -i '$d' "$tokens"
   rotor_start "$work/serve.log" "${store[@]}"
   ms="$(first_refresh_ms "$RB_START_MS" "$RB_PID" "$BENCH_DIALECTS" "$(rotor_url)" "$path" "$RB_CLIENT" "$probe" 60)"
@@ -47,7 +40,7 @@ timed_start() {
   echo "$ms"
 }
 
-use "$1"
+rotor_use_build "$1"
 rotor_seed 2 "${store[@]}"
 rotor_start "$work/seed.log" "${store[@]}"
 rotor_wait_ready 60

@@ -10,6 +10,12 @@ die() { log "FAIL: $*"; exit 1; }
 
 now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 
+# recreate_pg_db ADMIN_URL NAME: drops database NAME if it exists and creates it empty, through ADMIN_URL.
+recreate_pg_db() {
+  PGOPTIONS=--client-min-messages=warning psql -q "$1" -c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2" >/dev/null \
+    || die "cannot (re)create database $2 via $1"
+}
+
 # --- processes we start -------------------------------------------------------------------------------------------
 # Every server is started in its own session (setsid), so that its pid is also its process-group id and stopping it
 # stops whatever it forked (kc.sh runs java as a child). Only groups recorded here are ever signalled.

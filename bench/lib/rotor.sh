@@ -82,13 +82,19 @@ rotor_wait_ready() {
   wait_http "$(rotor_url)/health/ready" "${1:-60}" "$RB_PID" || die "Rotor did not become ready (see its log)"
 }
 
+# rotor_use_build SPEC: the build that the next rotor_start runs, as the A/B scripts name it: CHECKOUT, or
+# CHECKOUT|JAVA_OPTS. Sets REPO_DIR and ROTOR_JAVA_OPTS.
+rotor_use_build() {
+  REPO_DIR="${1%%|*}"
+  if [[ "$1" == *"|"* ]]; then export ROTOR_JAVA_OPTS="${1#*|}"; else unset ROTOR_JAVA_OPTS; fi
+}
+
 # rotor_start_build SPEC PORT DIR USERS: for the A/B scripts, seeds USERS users into DIR and starts the build that SPEC
-# names (CHECKOUT, or CHECKOUT|JAVA_OPTS) on PORT; sets REPO_DIR, BENCH_ROTOR_PORT and RB_PID.
+# names on PORT; sets REPO_DIR, BENCH_ROTOR_PORT and RB_PID.
 rotor_start_build() {
-  local spec="$1"
-  REPO_DIR="${spec%%|*}"; BENCH_ROTOR_PORT="$2"
-  if [[ "$spec" == *"|"* ]]; then export ROTOR_JAVA_OPTS="${spec#*|}"; else unset ROTOR_JAVA_OPTS; fi
-  log "server on port $2: $spec"
+  rotor_use_build "$1"
+  BENCH_ROTOR_PORT="$2"
+  log "server on port $2: $1"
   rotor_seed "$4" --data "$3"
   rotor_start "$3.log" --data "$3"
   rotor_wait_ready 60
