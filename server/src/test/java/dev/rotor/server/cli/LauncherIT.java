@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.rotor.server.http.support.ServeProcesses;
 import dev.rotor.server.multinode.SharedPostgres;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +126,18 @@ class LauncherIT {
         server = serve(launcher, Path.of(System.getProperty("java.home")));
         assertThat(mappedFiles(server.pid())).as("native libraries the server mapped")
                 .anyMatch(file -> file.startsWith(installed + "/") && file.endsWith("/libsqlitejdbc.so"));
+        stop();
+    }
+
+    @Test
+    void serveWhenNettyJfrEventsAreNotAskedForThenTheServerRunsWithThemOff() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        server = serve(installLauncher(), jdk);
+        Process jcmd = new ProcessBuilder(jdk.resolve("bin/jcmd").toString(), Long.toString(server.pid()),
+                "VM.system_properties").redirectErrorStream(true).start();
+        String properties = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor()).as("jcmd: %s", properties).isZero();
+        assertThat(properties).contains("io.netty.jfr.enabled=false");
         stop();
     }
 
