@@ -92,7 +92,7 @@ measure() {
 # warm up, measure, stop.
 rotor_part() {
   local label="$1" store="$2"; shift 2
-  local dialect java path tokens ttfr probe
+  local dialect java path tokens ttfr
   java="$(rotor_java_version)"
   log "$label: seeding $BENCH_USERS users and $BENCH_SESSIONS sessions per dialect"
   rotor_seed "$BENCH_USERS" "$@"
@@ -104,10 +104,9 @@ rotor_part() {
   rotor_stop
   for dialect in $BENCH_DIALECTS; do
     tokens="$WORK/$label-$dialect.tokens"
-    probe="$(tail -n 1 "$tokens")"; sed -i '$d' "$tokens"
     path="$(rotor_refresh_path "$dialect")"
-    rotor_start "$WORK/$label-$dialect.log" "$@"
-    ttfr="$(first_refresh_ms "$RB_START_MS" "$RB_PID" "$dialect" "$(rotor_url)" "$path" "$RB_CLIENT" "$probe" 60)"
+    rotor_start_timed "$WORK/$label-$dialect.log" "$dialect" "$tokens" "$@"
+    ttfr="$RB_FIRST_REFRESH_MS"
     log "$label $dialect: first refresh $ttfr ms after start"
     measure "$label-$dialect" "$RB_PID" "$(rotor_url)" "$path" "$RB_CLIENT" "$dialect" "$tokens" "$BENCH_WARMUP" \
       "system=Rotor" "dialect=$dialect ($([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256))" \

@@ -26,18 +26,14 @@ case "${BENCH_STORE:-sqlite}" in
     store=(--data "$work/data" --store "${BENCH_PG_URL%/*}/rotor_starts"); cache=postgres ;;
   *) die "BENCH_STORE must be sqlite or pg" ;;
 esac
-path="$(rotor_refresh_path "$BENCH_DIALECTS")"
 tokens="$work/tokens"
 
 # timed_start SPEC: one launch of SPEC with the next token; prints milliseconds to its first refresh.
 timed_start() {
-  local probe ms
   rotor_use_build "$1"
-  probe="$(tail -n 1 "$tokens")"; sed -i '$d' "$tokens"
-  rotor_start "$work/serve.log" "${store[@]}"
-  ms="$(first_refresh_ms "$RB_START_MS" "$RB_PID" "$BENCH_DIALECTS" "$(rotor_url)" "$path" "$RB_CLIENT" "$probe" 60)"
+  rotor_start_timed "$work/serve.log" "$BENCH_DIALECTS" "$tokens" "${store[@]}"
   rotor_stop
-  echo "$ms"
+  echo "$RB_FIRST_REFRESH_MS"
 }
 
 rotor_use_build "$1"

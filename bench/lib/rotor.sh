@@ -78,6 +78,16 @@ rotor_start() {
   RB_PID=$STARTED_PID
 }
 
+# rotor_start_timed LOG DIALECT TOKENS ARGS...: rotor_start with the last token of the file TOKENS taken out of it as a
+# probe; sets RB_FIRST_REFRESH_MS to the time from launch to the probe's first answered refresh (first_refresh_ms).
+rotor_start_timed() {
+  local logfile="$1" dialect="$2" tokens="$3" probe; shift 3
+  probe="$(tail -n 1 "$tokens")"; sed -i '$d' "$tokens"
+  rotor_start "$logfile" "$@"
+  RB_FIRST_REFRESH_MS="$(first_refresh_ms "$RB_START_MS" "$RB_PID" "$dialect" "$(rotor_url)" \
+    "$(rotor_refresh_path "$dialect")" "$RB_CLIENT" "$probe" 60)"
+}
+
 rotor_wait_ready() {
   wait_http "$(rotor_url)/health/ready" "${1:-60}" "$RB_PID" || die "Rotor did not become ready (see its log)"
 }
