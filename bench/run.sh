@@ -92,7 +92,7 @@ measure() {
 # warm up, measure, stop.
 rotor_part() {
   local label="$1" store="$2"; shift 2
-  local dialect java path tokens ttfr
+  local dialect java path tokens alg
   java="$(rotor_java_version)"
   log "$label: seeding $BENCH_USERS users and $BENCH_SESSIONS sessions per dialect"
   rotor_seed "$BENCH_USERS" "$@"
@@ -105,12 +105,12 @@ rotor_part() {
   for dialect in $BENCH_DIALECTS; do
     tokens="$WORK/$label-$dialect.tokens"
     path="$(rotor_refresh_path "$dialect")"
+    alg="$([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256)"
     rotor_start_timed "$WORK/$label-$dialect.log" "$dialect" "$tokens" "$@"
-    ttfr="$RB_FIRST_REFRESH_MS"
-    log "$label $dialect: first refresh $ttfr ms after start"
+    log "$label $dialect: first refresh $RB_FIRST_REFRESH_MS ms after start"
     measure "$label-$dialect" "$RB_PID" "$(rotor_url)" "$path" "$RB_CLIENT" "$dialect" "$tokens" "$BENCH_WARMUP" \
-      "system=Rotor" "dialect=$dialect ($([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256))" \
-      "alg=$([ "$dialect" = oauth2 ] && echo EdDSA || echo HS256)" "store=$store" "java=$java" "first_refresh_ms=$ttfr"
+      "system=Rotor" "dialect=$dialect ($alg)" "alg=$alg" "store=$store" "java=$java" \
+      "first_refresh_ms=$RB_FIRST_REFRESH_MS"
     rotor_stop
     if [ -n "$KC_PAIRED" ]; then keycloak_pair "$label-$dialect"; fi
   done
