@@ -70,10 +70,6 @@ public final class OAuth2Dialect implements Dialect {
         if (!(settings.rotation() instanceof RotationPolicy.Always)) {
             throw new SettingsException("ROTOR_OAUTH2_ROTATION must be always: OAuth 2.0 refresh tokens always rotate");
         }
-        String alg = settings.extra("ALG").orElse("EdDSA");
-        if (!ALGORITHMS.contains(alg)) {
-            throw new SettingsException("ROTOR_OAUTH2_ALG must be EdDSA, ES256 or RS256, got " + alg);
-        }
         this.issuer = settings.issuerOpt().orElse("http://" + services.settings().host() + ":" + services.settings().port());
         Duration absolute = settings.refreshTtl().compareTo(ABSOLUTE_LIFETIME) > 0 ? settings.refreshTtl() : ABSOLUTE_LIFETIME;
         this.rules = new DialectRules(NAME, RotationPolicy.ALWAYS,
