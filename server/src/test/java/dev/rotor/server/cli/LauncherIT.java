@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./rotor} launcher's class-data sharing, as an operator gets it: a server writes an archive of the
  * classes it loaded, and the next launch on the same JDK maps it. One archive per JDK, so that a start on one JDK
  * never finds another's (JDK 25 then ran with no sharing at all and could not replace the file). On JDK 25+ the
- * archive is an AOT cache written under the server's PID at stop and adopted by the next launch.
+ * archive is an AOT cache written under the server's PID at stop and adopted by the next launch. And the launcher's
+ * own build: one that did not finish is done again rather than its partial jar run.
  *
  * <p>Runs a copy of the launcher beside a copy of the shaded jar in a temporary directory, so the checkout's own
  * archives are not touched, with the test's JDK and with a JDK 25+ found under /usr/lib/jvm.
@@ -153,6 +154,49 @@ class LauncherIT {
         assertThat(mappedFiles(server.pid())).as("class data mapped from %s", archive).contains(archive.toString());
         stop();
         return archive;
+    }
+
+    @Test
+    void launchWhenTheLastBuildDidNotFinishThenItBuildsAgainInsteadOfRunningThePartialJar() throws Exception {
+        Path launcher = installLauncher();
+        Files.delete(home.resolve("server/target/rotor.jar"));
+        Path bin = Files.createDirectories(home.resolve("fake-maven"));
+        // A build stopped while it writes the jar (Ctrl-C, a timeout): part of a jar, newer than every source.
+        fakeMaven(bin, "printf 'PK partial' > server/target/rotor.jar; exit 130");
+        assertThat(launch(launcher, bin).exitValue()).isNotZero();
+        assertThat(builds()).isEqualTo(1);
+
+        fakeMaven(bin, "cp '" + jar + "' server/target/rotor.jar");
+        Process rebuilt = launch(launcher, bin);
+        assertThat(rebuilt.exitValue()).as(logText()).isZero();
+        assertThat(builds()).as("the second launch built again").isEqualTo(2);
+
+        Process next = launch(launcher, bin);
+        assertThat(next.exitValue()).as(logText()).isZero();
+        assertThat(builds()).as("a finished build is not built again").isEqualTo(2);
+    }
+
+    /** How many launches so far said they build the jar. */
+    private int builds() {
+        return logText().split("rotor: building", -1).length - 1;
+    }
+
+    /** A {@code mvn} first on the launcher's PATH that runs {@code script} in the launcher's directory. */
+    private static void fakeMaven(Path bin, String script) throws IOException {
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\n" + script + "\n");
+        assertThat(mvn.toFile().setExecutable(true)).isTrue();
+    }
+
+    /** {@code rotor --help} with {@code bin} first on the PATH, its output appended to the log; waits for its end. */
+    private Process launch(Path launcher, Path bin) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--help");
+        pb.environment().put("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":"
+                + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rotor --help ended: %s", logText()).isTrue();
+        return p;
     }
 
     private Path installLauncher() throws IOException {
