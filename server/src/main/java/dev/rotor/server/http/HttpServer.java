@@ -204,7 +204,9 @@ public final class HttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             close();
             throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: sync() rethrows the bind's checked BindException ("Address already in
+            // use") without declaring it, and the operator should read that rather than a bare exception name.
             close();
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
                     + ": " + e.getMessage(), e);

@@ -11,6 +11,8 @@ import dev.rotor.server.http.support.TestKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +116,14 @@ class MainTest {
         assertThat(err.toString()).doesNotContain("\tat ");
         assertThat(run("", "keys", "rotate")).isZero();
         assertThat(out.toString().strip()).isEqualTo("kid-oauth2");
+    }
+
+    @Test
+    void serveWhenThePortIsTakenThenOneLineSaysWhichAndWhy() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(run("", "serve", "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(1);
+        }
+        assertThat(err.toString()).matches("rotor: cannot listen on 127\\.0\\.0\\.1:\\d+: Address already in use\\R");
     }
 
     @Test
