@@ -1,11 +1,13 @@
 package dev.rotor.server.cli;
 
 import dev.rotor.core.store.DuplicateException;
+import dev.rotor.core.store.StoreUnavailableException;
 import dev.rotor.server.config.SettingsException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -106,10 +108,30 @@ public final class Main implements Runnable {
         return line;
     }
 
+    /**
+     * Only messages Rotor wrote are printed: a library's may quote a URL or a value it was given. For an unreachable
+     * store, what went wrong beneath it is named by the root cause's class and the SQLState (08001, 28P01, 3D000...),
+     * which say "refused", "wrong password" or "no such database" without quoting anything.
+     */
     private static String oneLine(Exception e) {
         if (e instanceof DuplicateException || e instanceof IllegalStateException) {
             return e.getMessage();
         }
+        if (e instanceof StoreUnavailableException) {
+            return e.getCause() == null ? e.getMessage() : e.getMessage() + " (" + beneath(e) + ")";
+        }
         return "failed: " + e.getClass().getSimpleName();
+    }
+
+    private static String beneath(Throwable e) {
+        String sqlState = null;
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (sqlState == null && root instanceof SQLException sql) {
+                sqlState = sql.getSQLState();
+            }
+        }
+        return root.getClass().getSimpleName() + (sqlState == null ? "" : ", SQLState " + sqlState);
     }
 }

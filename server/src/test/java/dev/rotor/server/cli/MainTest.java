@@ -127,6 +127,17 @@ class MainTest {
     }
 
     @Test
+    void migrateWhenPostgresRefusesThenOneLineSaysWhereAndWhyWithoutItsPasswords() {
+        int code = new Main(new ProductionBackend(), Map.of(), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run("migrate", "--store", "postgresql://bob:hunter2@127.0.0.1:1/nodb?sslpassword=hunter3");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("rotor: cannot connect to PostgreSQL at "
+                + "jdbc:postgresql://127.0.0.1:1/nodb?sslpassword=*** (ConnectException, SQLState 08001)" + System.lineSeparator());
+    }
+
+    @Test
     void serveWhenNettyJfrEventsAreNotAskedForThenTheyAreOffAndAnOperatorsChoiceStands() {
         String before = System.getProperty("io.netty.jfr.enabled");
         try {

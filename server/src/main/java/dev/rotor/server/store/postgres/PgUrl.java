@@ -4,11 +4,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * A store URL as an operator writes it ({@code postgresql://user:pass@host:5432/db?sslmode=require}, the libpq
  * form) or as JDBC wants it ({@code jdbc:postgresql://...}), turned into a JDBC URL plus credentials. Credentials
- * are kept out of the JDBC URL so that it can be logged.
+ * are kept out of the JDBC URL; a password given as a URL parameter stays in it, so messages and logs print
+ * {@link #redactedUrl()}.
  *
  * @param user     null when the URL does not name one (then the JDBC URL's own {@code user=} parameter applies)
  * @param password null when none is given
@@ -16,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 public record PgUrl(String jdbcUrl, String user, String password) {
 
     private static final int DEFAULT_PORT = 5432;
+    /** pgjdbc's connection parameters that carry a secret (its PGProperty PASSWORD and SSL_PASSWORD). */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&](?:password|sslpassword)=)[^&]*");
 
     /** Parses either form; throws {@link IllegalArgumentException} for anything else. */
     public static PgUrl parse(String url) {
@@ -60,9 +64,14 @@ public record PgUrl(String jdbcUrl, String user, String password) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
+    /** The JDBC URL with the values of its secret parameters masked: what a message or a log line may show. */
+    public String redactedUrl() {
+        return SECRET_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+    }
+
     /** Never print the password. */
     @Override
     public String toString() {
-        return "PgUrl[" + jdbcUrl + ", user=" + user + "]";
+        return "PgUrl[" + redactedUrl() + ", user=" + user + "]";
     }
 }

@@ -75,17 +75,17 @@ final class PostgresDatabase implements Database {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + parsed.jdbcUrl(), e);
+            throw new StoreUnavailableException("cannot connect to PostgreSQL at " + parsed.redactedUrl(), e);
         }
         Migration migration;
-        String database = "PostgreSQL " + parsed.jdbcUrl();
+        String database = "PostgreSQL " + parsed.redactedUrl();
         try (Connection c = pool.getConnection()) {
             // Flyway takes its own advisory lock, so nodes starting together migrate once.
             migration = Migration.alreadyLatest(c, database).orElseGet(() -> Migration.of(database,
                     Flyway.configure().dataSource(pool).locations("classpath:db/migration/postgresql").load().migrate()));
         } catch (SQLException | RuntimeException e) {
             pool.close();
-            throw new StoreUnavailableException("cannot migrate PostgreSQL at " + parsed.jdbcUrl(), e);
+            throw new StoreUnavailableException("cannot migrate PostgreSQL at " + parsed.redactedUrl(), e);
         }
         return new PostgresDatabase(pool, migration);
     }

@@ -19,6 +19,17 @@ class PgUrlTest {
     }
 
     @Test
+    void redactedUrlWhenPasswordsAreUrlParametersThenTheirValuesAreMasked() {
+        PgUrl url = PgUrl.parse("jdbc:postgresql://h:5432/db?user=u&password=hunter2&sslmode=require&SSLPASSWORD=k3y&currentSchema=s");
+
+        assertThat(url.redactedUrl()).isEqualTo(
+                "jdbc:postgresql://h:5432/db?user=u&password=***&sslmode=require&SSLPASSWORD=***&currentSchema=s");
+        assertThat(url.toString()).doesNotContain("hunter2").doesNotContain("k3y");
+        assertThat(PgUrl.parse("postgresql://h/db?password=hunter2").redactedUrl()).isEqualTo("jdbc:postgresql://h:5432/db?password=***");
+        assertThat(PgUrl.parse("postgresql://h/db?passwordless=yes").redactedUrl()).isEqualTo("jdbc:postgresql://h:5432/db?passwordless=yes");
+    }
+
+    @Test
     void parseWhenNoPortNoPasswordThenDefaults() {
         PgUrl url = PgUrl.parse("postgres://user@localhost/db");
 
