@@ -21,8 +21,6 @@ import picocli.CommandLine.Command;
 @Command(name = "rotor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, description = "Self-hosted refresh-token service.")
 public final class Main implements Runnable {
 
-    private static final String NETTY_JFR = "io.netty.jfr.enabled";
-
     private final Cli cli;
     private final PrintWriter err;
 
@@ -34,7 +32,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         boolean serving = args.length > 0 && args[0].equals("serve");
         if (serving) {
-            keepNettyJfrEventsOffUnlessAsked();
+            setServePropertiesUnlessAsked(); // before anything loads Netty or SLF4J
             StartupWarmup.start(); // overlaps the command line's parsing, too
         }
         int code = new Main(new ProductionBackend(), System.getenv(), System.in, System.out, System.err).run(args);
@@ -45,15 +43,27 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Netty 4.2's buffer allocator declares JFR events, and loading them makes the JVM build a reflection proxy for
-     * each of their annotations even when nothing records: with them off, launch to the first refresh on PostgreSQL
-     * took a median 716 instead of 846 ms (bench/starts.sh, bench/results/README.md).
-     * {@code -Dio.netty.jfr.enabled=true} still turns them on.
+     * System properties a server sets for itself unless the operator has (with {@code -D}):
+     * <ul>
+     * <li>{@code io.netty.jfr.enabled=false}: Netty 4.2's buffer allocator declares JFR events, and loading them makes
+     * the JVM build a reflection proxy for each of their annotations even when nothing records: with them off, launch
+     * to the first refresh on PostgreSQL took a median 716 instead of 846 ms (bench/starts.sh,
+     * bench/results/README.md).</li>
+     * <li>{@code slf4j.internal.verbosity=ERROR}: {@link StartupWarmup} sets logback up on its own thread while this
+     * one already asks for loggers, so SLF4J replays those calls and said so in three WARN lines on stderr at every
+     * start. The replayed calls still reach the log; SLF4J's own errors still print.</li>
+     * </ul>
      */
-    static void keepNettyJfrEventsOffUnlessAsked() {
-        if (System.getProperty(NETTY_JFR) == null) {
-            System.setProperty(NETTY_JFR, "false");
-        }
+    static final Map<String, String> SERVE_PROPERTY_DEFAULTS = Map.of(
+            "io.netty.jfr.enabled", "false",
+            "slf4j.internal.verbosity", "ERROR");
+
+    static void setServePropertiesUnlessAsked() {
+        SERVE_PROPERTY_DEFAULTS.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
     }
 
     @Override

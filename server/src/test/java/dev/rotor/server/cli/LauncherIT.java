@@ -131,14 +131,15 @@ class LauncherIT {
     }
 
     @Test
-    void serveWhenNettyJfrEventsAreNotAskedForThenTheServerRunsWithThemOff() throws Exception {
+    void serveWhenItsPropertiesAreNotAskedForThenNettyJfrEventsAreOffAndSlf4jPrintsNoStartupNotice() throws Exception {
         Path jdk = Path.of(System.getProperty("java.home"));
         server = serve(installLauncher(), jdk);
         Process jcmd = new ProcessBuilder(jdk.resolve("bin/jcmd").toString(), Long.toString(server.pid()),
                 "VM.system_properties").redirectErrorStream(true).start();
         String properties = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(jcmd.waitFor()).as("jcmd: %s", properties).isZero();
-        assertThat(properties).contains("io.netty.jfr.enabled=false");
+        assertThat(properties).contains("io.netty.jfr.enabled=false").contains("slf4j.internal.verbosity=ERROR");
+        assertThat(logText()).doesNotContain("SLF4J(");
         stop();
     }
 

@@ -138,22 +138,27 @@ class MainTest {
     }
 
     @Test
-    void serveWhenNettyJfrEventsAreNotAskedForThenTheyAreOffAndAnOperatorsChoiceStands() {
-        String before = System.getProperty("io.netty.jfr.enabled");
+    void serveWhenItsPropertiesAreNotAskedForThenTheirDefaultsAndAnOperatorsChoiceStands() {
+        assertThat(Main.SERVE_PROPERTY_DEFAULTS).containsEntry("io.netty.jfr.enabled", "false")
+                .containsEntry("slf4j.internal.verbosity", "ERROR");
+        Map<String, String> before = new java.util.HashMap<>();
+        Main.SERVE_PROPERTY_DEFAULTS.keySet().forEach(name -> before.put(name, System.getProperty(name)));
         try {
-            System.clearProperty("io.netty.jfr.enabled");
-            Main.keepNettyJfrEventsOffUnlessAsked();
-            assertThat(System.getProperty("io.netty.jfr.enabled")).isEqualTo("false");
+            Main.SERVE_PROPERTY_DEFAULTS.keySet().forEach(System::clearProperty);
+            Main.setServePropertiesUnlessAsked();
+            Main.SERVE_PROPERTY_DEFAULTS.forEach((name, value) -> assertThat(System.getProperty(name)).as(name).isEqualTo(value));
 
-            System.setProperty("io.netty.jfr.enabled", "true");
-            Main.keepNettyJfrEventsOffUnlessAsked();
-            assertThat(System.getProperty("io.netty.jfr.enabled")).isEqualTo("true");
+            Main.SERVE_PROPERTY_DEFAULTS.keySet().forEach(name -> System.setProperty(name, "operator's"));
+            Main.setServePropertiesUnlessAsked();
+            Main.SERVE_PROPERTY_DEFAULTS.keySet().forEach(name -> assertThat(System.getProperty(name)).as(name).isEqualTo("operator's"));
         } finally {
-            if (before == null) {
-                System.clearProperty("io.netty.jfr.enabled");
-            } else {
-                System.setProperty("io.netty.jfr.enabled", before);
-            }
+            before.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
         }
     }
 }
