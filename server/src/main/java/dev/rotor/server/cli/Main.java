@@ -50,8 +50,8 @@ public final class Main implements Runnable {
      * to the first refresh on PostgreSQL took a median 716 instead of 846 ms (bench/starts.sh,
      * bench/results/README.md).</li>
      * <li>{@code slf4j.internal.verbosity=ERROR}: {@link StartupWarmup} sets logback up on its own thread while this
-     * one already asks for loggers, so SLF4J replays those calls and said so in three WARN lines on stderr at every
-     * start. The replayed calls still reach the log; SLF4J's own errors still print.</li>
+     * one already asks for loggers, so SLF4J replays those calls and would say so in three WARN lines on stderr at most
+     * starts. The replayed calls still reach the log; SLF4J's own errors still print.</li>
      * </ul>
      */
     static final Map<String, String> SERVE_PROPERTY_DEFAULTS = Map.of(
