@@ -177,6 +177,22 @@ class LauncherIT {
         assertThat(builds()).as("a finished build is not built again").isEqualTo(2);
     }
 
+    @Test
+    void launchWhenTwoLaunchersFindTheJarStaleAtOnceThenOneBuildsAndBothRun() throws Exception {
+        Path launcher = installLauncher();
+        Files.delete(home.resolve("server/target/rotor.jar"));
+        Path bin = Files.createDirectories(home.resolve("fake-maven"));
+        // Slow enough that the second launcher finds the jar missing while the first one builds it.
+        fakeMaven(bin, "echo build >> builds.txt; sleep 2; cp '" + jar + "' server/target/rotor.jar");
+        Process first = startLaunch(launcher, bin);
+        Process second = startLaunch(launcher, bin);
+        for (Process p : List.of(first, second)) {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rotor --help ended: %s", logText()).isTrue();
+            assertThat(p.exitValue()).as(logText()).isZero();
+        }
+        assertThat(Files.readAllLines(home.resolve("builds.txt"))).as("Maven runs").hasSize(1);
+    }
+
     /** How many launches so far said they build the jar. */
     private int builds() {
         return logText().split("rotor: building", -1).length - 1;
@@ -191,13 +207,17 @@ class LauncherIT {
 
     /** {@code rotor --help} with {@code bin} first on the PATH, its output appended to the log; waits for its end. */
     private Process launch(Path launcher, Path bin) throws Exception {
+        Process p = startLaunch(launcher, bin);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rotor --help ended: %s", logText()).isTrue();
+        return p;
+    }
+
+    private Process startLaunch(Path launcher, Path bin) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--help");
         pb.environment().put("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":"
                 + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-        Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rotor --help ended: %s", logText()).isTrue();
-        return p;
+        return pb.start();
     }
 
     private Path installLauncher() throws IOException {
