@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
  * The {@code rotor} command line (DESIGN.md "Operating contract"). Exit codes: 0 ok, 1 runtime failure, 2 usage error;
  * failures print one line on stderr, never a stack trace.
  */
-@Command(name = "rotor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, description = "Self-hosted refresh-token service.")
+@Command(name = "rotor", mixinStandardHelpOptions = true, versionProvider = Main.JarVersion.class,
+        scope = CommandLine.ScopeType.INHERIT, description = "Self-hosted refresh-token service.")
 public final class Main implements Runnable {
 
     private final Cli cli;
@@ -108,6 +109,15 @@ public final class Main implements Runnable {
             return 1;
         });
         return line.execute(args);
+    }
+
+    /** {@code rotor --version}: the version the build wrote into the jar's manifest (server/pom.xml). */
+    static final class JarVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"rotor " + (version == null ? "(not run from its jar: no version)" : version)};
+        }
     }
 
     private static CommandLine group(Object group, Object... namesAndCommands) {

@@ -193,6 +193,13 @@ class LauncherIT {
         assertThat(Files.readAllLines(home.resolve("builds.txt"))).as("Maven runs").hasSize(1);
     }
 
+    @Test
+    void versionThenTheVersionTheBuildWroteIntoTheJar() throws Exception {
+        Process p = launch(installLauncher(), home, "--version");
+        assertThat(p.exitValue()).as(logText()).isZero();
+        assertThat(logText()).isEqualTo("rotor " + System.getProperty("rotor.version") + System.lineSeparator());
+    }
+
     /** How many launches so far said they build the jar. */
     private int builds() {
         return logText().split("rotor: building", -1).length - 1;
@@ -205,15 +212,18 @@ class LauncherIT {
         assertThat(mvn.toFile().setExecutable(true)).isTrue();
     }
 
-    /** {@code rotor --help} with {@code bin} first on the PATH, its output appended to the log; waits for its end. */
-    private Process launch(Path launcher, Path bin) throws Exception {
-        Process p = startLaunch(launcher, bin);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rotor --help ended: %s", logText()).isTrue();
+    /** {@code rotor ARGS} ({@code --help} without any) with {@code bin} first on the PATH, its output appended to the
+     * log; waits for its end. */
+    private Process launch(Path launcher, Path bin, String... args) throws Exception {
+        Process p = startLaunch(launcher, bin, args);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rotor ended: %s", logText()).isTrue();
         return p;
     }
 
-    private Process startLaunch(Path launcher, Path bin) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--help");
+    private Process startLaunch(Path launcher, Path bin, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(args.length == 0 ? List.of("--help") : List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PATH", bin + ":" + Path.of(System.getProperty("java.home"), "bin") + ":"
                 + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
