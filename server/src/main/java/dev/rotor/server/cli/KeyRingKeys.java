@@ -1,6 +1,7 @@
 package dev.rotor.server.cli;
 
 import dev.rotor.server.crypto.JwtCodec;
+import dev.rotor.server.crypto.KeyInfo;
 import dev.rotor.server.crypto.KeyRings;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class KeyRingKeys implements Backend.Keys {
 
     @Override
     public List<String> list() {
-        return rings.list().stream().map(Object::toString).toList();
+        return rings.list().stream().map(KeyInfo::line).toList();
     }
 
     @Override

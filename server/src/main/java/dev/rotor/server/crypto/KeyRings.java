@@ -188,12 +188,14 @@ public final class KeyRings {
     public List<KeyInfo> list() {
         List<KeyInfo> out = new ArrayList<>();
         for (StoredKey s : store.all()) {
+            KeyRing ring = rings.get(s.purpose());
+            boolean signs = ring != null && s.kid().equals(ring.currentKid());
             out.add(new KeyInfo(s.kid(), s.purpose(), s.algorithm(), s.createdAt(), s.retiredAt(), s.verifyUntil(),
-                    true));
+                    signs, true));
         }
         for (KeyRing ring : rings.values()) {
             if (!ring.config().stored()) {
-                out.add(new KeyInfo(ring.currentKid(), ring.purpose(), "HS256", null, null, null, false));
+                out.add(new KeyInfo(ring.currentKid(), ring.purpose(), "HS256", null, null, null, true, false));
             }
         }
         return out;

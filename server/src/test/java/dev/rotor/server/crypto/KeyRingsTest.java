@@ -63,6 +63,22 @@ class KeyRingsTest {
     }
 
     @Test
+    void listAfterRotateThenOneLinePerKeySayingWhichSignsAndUntilWhenTheOldOneVerifies() {
+        KeyRings rings = KeyRings.open(store, enc, clock, configs);
+        String oldKid = rings.ring("oauth2").currentKid();
+        clock.advance(Duration.ofSeconds(1));
+        String newKid = rings.rotate("oauth2");
+
+        Instant verifyUntil = clock.instant().plus(Duration.ofHours(1)).plus(KeyRings.OTHER_NODES_LAG);
+        assertThat(rings.list().stream().filter(k -> k.purpose().equals("oauth2")).map(KeyInfo::line)).containsExactlyInAnyOrder(
+                oldKid + "\toauth2\tEdDSA\t2030-01-01T00:00:00Z\tretired, verifies until " + verifyUntil,
+                newKid + "\toauth2\tEdDSA\t2030-01-01T00:00:01Z\tsigns");
+        // A key given by setting has no dates, and it always signs.
+        assertThat(new KeyInfo("k", "duktig", "HS256", null, null, null, true, false).line())
+                .isEqualTo("k\tduktig\tHS256\tfrom settings\tsigns");
+    }
+
+    @Test
     void rotateWhenAnotherNodeSignsWithTheOldKeyUntilItReloadsThenThoseTokensVerifyUntilTheyExpire() {
         KeyRings a = KeyRings.open(store, enc, clock, configs);
         KeyRings b = KeyRings.open(store, enc, clock, configs);
