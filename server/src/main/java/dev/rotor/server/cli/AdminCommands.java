@@ -30,14 +30,14 @@ final class AdminCommands {
 
     @Command(name = "add", description = "Add a client: public, or confidential with a secret read from standard input.")
     static final class ClientAdd extends UserCommands.StoreCommand {
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "Client id, as clients send it (client_id)") String id;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Kind kind;
 
         static final class Kind {
-            @Option(names = "--public", required = true) boolean publicClient;
-            @Option(names = "--secret-stdin", required = true) boolean secretStdin;
+            @Option(names = "--public", required = true, description = "A client with no secret (a browser or mobile app)") boolean publicClient;
+            @Option(names = "--secret-stdin", required = true, description = "Read the client's secret from standard input") boolean secretStdin;
         }
 
         ClientAdd(Cli cli) {
@@ -54,7 +54,7 @@ final class AdminCommands {
 
     @Command(name = "list", description = "List a user's sessions, newest first.")
     static final class SessionList extends UserCommands.StoreCommand {
-        @Option(names = "--user", required = true, paramLabel = "NAME") String user;
+        @Option(names = "--user", required = true, paramLabel = "NAME", description = "Username") String user;
 
         SessionList(Cli cli) {
             super(cli);
@@ -72,7 +72,7 @@ final class AdminCommands {
 
     @Command(name = "revoke", description = "End a session.")
     static final class SessionRevoke extends UserCommands.StoreCommand {
-        @Parameters(paramLabel = "ID") String id;
+        @Parameters(paramLabel = "ID", description = "Session id, as session list shows it") String id;
 
         SessionRevoke(Cli cli) {
             super(cli);
@@ -101,7 +101,8 @@ final class AdminCommands {
 
     @Command(name = "rotate", description = "Add a new signing key; old public keys stay until their tokens expire.")
     static final class KeysRotate extends UserCommands.StoreCommand {
-        @Parameters(paramLabel = "PURPOSE", arity = "0..1", defaultValue = "oauth2") String purpose;
+        @Parameters(paramLabel = "PURPOSE", arity = "0..1", defaultValue = "oauth2",
+                description = "Key ring, as keys list names it (default: oauth2)") String purpose;
 
         KeysRotate(Cli cli) {
             super(cli);

@@ -74,6 +74,11 @@ public final class Main implements Runnable {
 
     /** Runs one command line; returns the exit code. */
     int run(String... args) {
+        return commandLine(args).execute(args);
+    }
+
+    /** The command tree {@code args} needs, with Rotor's error handling. */
+    CommandLine commandLine(String... args) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("serve", () -> new ServeCommand(cli));
         commands.put("user", () -> group(new UserCommands.Group(), "add", new UserCommands.Add(cli), "list",
@@ -108,7 +113,7 @@ public final class Main implements Runnable {
             err.println("rotor: " + oneLine(e));
             return 1;
         });
-        return line.execute(args);
+        return line;
     }
 
     /** {@code rotor --version}: the version the build wrote into the jar's manifest (server/pom.xml). */

@@ -17,10 +17,10 @@ final class ServeCommand implements Runnable {
     @Mixin
     Cli.StoreOptions store = new Cli.StoreOptions();
 
-    @Option(names = "--host", description = "Address to listen on. Default 127.0.0.1")
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on. Default 127.0.0.1")
     String host;
 
-    @Option(names = "--port", description = "Port. Default 8080")
+    @Option(names = "--port", paramLabel = "PORT", description = "Port. Default 8080")
     String port;
 
     private final Cli cli;

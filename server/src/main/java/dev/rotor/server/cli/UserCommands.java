@@ -63,13 +63,13 @@ final class UserCommands {
 
     @Command(name = "add", description = "Add a user; the password is read from standard input.")
     static final class Add extends StoreCommand {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "Username: the name the user logs in with") String name;
         @Option(names = "--password-stdin", required = true, description = "Read the password from standard input") boolean stdin;
-        @Option(names = "--email") String email;
-        @Option(names = "--first-name") String firstName;
-        @Option(names = "--last-name") String lastName;
-        @Option(names = "--role") String role;
-        @Option(names = "--id", description = "Keep this id (default: a random UUID)") String id;
+        @Option(names = "--email", paramLabel = "E", description = "Email address, for the dialects whose tokens carry it") String email;
+        @Option(names = "--first-name", paramLabel = "F", description = "Given name, likewise") String firstName;
+        @Option(names = "--last-name", paramLabel = "L", description = "Family name, likewise") String lastName;
+        @Option(names = "--role", paramLabel = "R", description = "Role, for the dialects whose tokens carry one") String role;
+        @Option(names = "--id", paramLabel = "ID", description = "Keep this id (default: a random UUID)") String id;
 
         Add(Cli cli) {
             super(cli);
@@ -100,7 +100,7 @@ final class UserCommands {
 
     @Command(name = "disable", description = "Disable a user and end all their sessions.")
     static final class Disable extends StoreCommand {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", description = "Username") String name;
 
         Disable(Cli cli) {
             super(cli);
@@ -115,7 +115,8 @@ final class UserCommands {
 
     @Command(name = "import", description = "Import users from JSON lines with existing password hashes, keeping ids.")
     static final class Import extends StoreCommand {
-        @Parameters(paramLabel = "FILE") Path file;
+        @Parameters(paramLabel = "FILE", description = "JSON lines: id, username, email, first_name, last_name, role, "
+                + "active, password (a Django pbkdf2_sha256, bcrypt or Argon2id hash)") Path file;
 
         Import(Cli cli) {
             super(cli);

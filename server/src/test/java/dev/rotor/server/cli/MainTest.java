@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
@@ -105,6 +106,22 @@ class MainTest {
     void helpOfOneCommandThenItsOwnUsage() {
         assertThat(run("", "user", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: rotor user").contains("disable").contains("import");
+    }
+
+    @Test
+    void helpWhenAnyCommandThenEveryOptionAndParameterIsDescribed() {
+        List<String> undescribed = new java.util.ArrayList<>();
+        java.util.ArrayDeque<CommandLine> commands = new java.util.ArrayDeque<>(List.of(
+                new Main(backend, Map.of(), System.in, System.out, System.err).commandLine()));
+        while (!commands.isEmpty()) {
+            CommandLine command = commands.pop();
+            commands.addAll(command.getSubcommands().values());
+            List<CommandLine.Model.ArgSpec> args = new java.util.ArrayList<>(command.getCommandSpec().options());
+            args.addAll(command.getCommandSpec().positionalParameters());
+            args.stream().filter(arg -> String.join("", arg.description()).isBlank())
+                    .forEach(arg -> undescribed.add(command.getCommandSpec().qualifiedName() + " " + arg.paramLabel()));
+        }
+        assertThat(undescribed).isEmpty();
     }
 
     @Test
