@@ -45,7 +45,10 @@ public final class SettingsLoader {
         return Settings.from(merged);
     }
 
-    /** Parses a settings file; a line that is not {@code ROTOR_NAME=value} is an error naming the file and line. */
+    /**
+     * Parses a settings file: {@code ROTOR_NAME=value} lines, blank lines and {@code #} comments; any other line is an
+     * error naming the file and line.
+     */
     public static Map<String, String> readFile(Path file) {
         List<String> lines;
         try {
@@ -64,8 +67,19 @@ public final class SettingsLoader {
             if (eq < 0 || !key.matches("ROTOR_[A-Z0-9_]+")) {
                 throw new SettingsException(file + " line " + (i + 1) + ": expected ROTOR_NAME=value");
             }
-            values.put(key, line.substring(eq + 1).strip());
+            values.put(key, unquoted(line.substring(eq + 1).strip()));
         }
         return values;
+    }
+
+    /**
+     * One pair of matching quotes around a value is removed, as systemd's EnvironmentFile and Docker Compose's env
+     * files remove them, so that a file written for those means the same here: kept, {@code "https://id.example"}
+     * would have become an issuer with quotes in it. Nothing inside is unescaped.
+     */
+    private static String unquoted(String value) {
+        boolean quoted = value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')
+                && value.charAt(value.length() - 1) == value.charAt(0);
+        return quoted ? value.substring(1, value.length() - 1) : value;
     }
 }

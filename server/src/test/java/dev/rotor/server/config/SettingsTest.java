@@ -82,6 +82,16 @@ class SettingsTest {
     }
 
     @Test
+    void fileWhenValuesAreQuotedThenOnePairOfMatchingQuotesIsRemoved(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rotor.env");
+        Files.writeString(file, "ROTOR_OAUTH2_ISSUER=\"https://id.example\"\nROTOR_HOST='0.0.0.0'\n"
+                + "ROTOR_DATA=\"/srv/rotor data\"\nROTOR_GORB_PREFIX=\"/a'\nROTOR_SIMPLEJWT_PREFIX=\"\n");
+        assertThat(SettingsLoader.readFile(file)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "ROTOR_OAUTH2_ISSUER", "https://id.example", "ROTOR_HOST", "0.0.0.0", "ROTOR_DATA", "/srv/rotor data",
+                "ROTOR_GORB_PREFIX", "\"/a'", "ROTOR_SIMPLEJWT_PREFIX", "\""));
+    }
+
+    @Test
     void badFileLineIsAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rotor.conf");
         Files.writeString(file, "ROTOR_PORT=1\nport: 2\n");
