@@ -46,6 +46,6 @@ final class ServeCommand implements Runnable {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(rotor::close, "rotor-shutdown"));
-        cli.out.println("rotor listening on " + settings.host() + ":" + rotor.port());
+        cli.out.println("rotor listening on " + Settings.authority(settings.host(), rotor.port()));
     }
 }

@@ -83,6 +83,11 @@ public record Settings(String host, int port, Path data, String storeUrl, String
         return settings;
     }
 
+    /** {@code host:port} as a URL's authority: an IPv6 literal goes in brackets (RFC 3986 section 3.2.2). */
+    public static String authority(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** Settings with every default: what tests start from. */
     public static Settings defaults() {
         return from(Map.of());

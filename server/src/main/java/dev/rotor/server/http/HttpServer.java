@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -203,13 +204,16 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new IllegalStateException("interrupted while binding " + settings.host() + ":" + settings.port(), e);
+            throw new IllegalStateException("interrupted while binding " + Settings.authority(settings.host(),
+                    settings.port()), e);
         } catch (Exception e) {
             // Exception, not RuntimeException: sync() rethrows the bind's checked BindException ("Address already in
             // use") without declaring it, and the operator should read that rather than a bare exception name.
             close();
-            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage(), e);
+            String why = e instanceof UnresolvedAddressException ? "no such host"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IllegalStateException("cannot listen on " + Settings.authority(settings.host(), settings.port())
+                    + ": " + why, e);
         }
         return this;
     }

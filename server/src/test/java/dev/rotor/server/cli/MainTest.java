@@ -144,6 +144,12 @@ class MainTest {
     }
 
     @Test
+    void serveWhenTheHostDoesNotResolveThenOneLineSaysSo() {
+        assertThat(run("", "serve", "--host", "no-such-host.invalid", "--port", "0")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("rotor: cannot listen on no-such-host.invalid:0: no such host" + System.lineSeparator());
+    }
+
+    @Test
     void migrateWhenPostgresRefusesThenOneLineSaysWhereAndWhyWithoutItsPasswords() {
         int code = new Main(new ProductionBackend(), Map.of(), new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))

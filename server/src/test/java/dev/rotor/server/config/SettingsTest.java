@@ -92,6 +92,14 @@ class SettingsTest {
     }
 
     @Test
+    void authorityWhenIpv6LiteralThenInBrackets() {
+        assertThat(Settings.authority("::1", 8080)).isEqualTo("[::1]:8080");
+        assertThat(Settings.authority("fe80::1%eth0", 443)).isEqualTo("[fe80::1%eth0]:443");
+        assertThat(Settings.authority("127.0.0.1", 8080)).isEqualTo("127.0.0.1:8080");
+        assertThat(Settings.authority("id.example", 80)).isEqualTo("id.example:80");
+    }
+
+    @Test
     void badFileLineIsAnErrorNamingTheLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rotor.conf");
         Files.writeString(file, "ROTOR_PORT=1\nport: 2\n");

@@ -70,7 +70,8 @@ public final class OAuth2Dialect implements Dialect {
         if (!(settings.rotation() instanceof RotationPolicy.Always)) {
             throw new SettingsException("ROTOR_OAUTH2_ROTATION must be always: OAuth 2.0 refresh tokens always rotate");
         }
-        this.issuer = settings.issuerOpt().orElse("http://" + services.settings().host() + ":" + services.settings().port());
+        this.issuer = settings.issuerOpt().orElse("http://" + Settings.authority(services.settings().host(),
+                services.settings().port()));
         Duration absolute = settings.refreshTtl().compareTo(ABSOLUTE_LIFETIME) > 0 ? settings.refreshTtl() : ABSOLUTE_LIFETIME;
         this.rules = new DialectRules(NAME, RotationPolicy.ALWAYS,
                 Lifetimes.of(settings.accessTtl(), settings.refreshTtl(), absolute), 32, 0);
