@@ -7,13 +7,17 @@ import dev.rotor.core.session.SessionService;
 import dev.rotor.core.store.Stores;
 import dev.rotor.core.store.User;
 import dev.rotor.server.config.Settings;
+import dev.rotor.server.crypto.Passwords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
@@ -122,6 +126,10 @@ final class UserCommands {
             super(cli);
         }
 
+        /**
+         * Every line is read and checked, against the others and against the store, before any user is added: a
+         * file with a bad line imports nothing, so it can be mended and run again.
+         */
         @Override
         void run(Settings settings, Stores stores) {
             List<String> lines;
@@ -131,11 +139,13 @@ final class UserCommands {
                 throw new IllegalStateException("cannot read " + file);
             }
             ObjectMapper json = new ObjectMapper();
-            int added = 0;
+            List<User> users = new ArrayList<>();
+            Map<String, Integer> firstLineOf = new HashMap<>();
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).isBlank()) {
                     continue;
                 }
+                String where = file + " line " + (i + 1) + ": ";
                 User user;
                 try {
                     JsonNode n = json.readTree(lines.get(i));
@@ -143,12 +153,46 @@ final class UserCommands {
                             n.path("first_name").asText(null), n.path("last_name").asText(null), n.path("role").asText(null),
                             n.path("active").asBoolean(true), n.path("password").asText(null), Instant.now(), null);
                 } catch (IOException | RuntimeException e) {
-                    throw new IllegalStateException(file + " line " + (i + 1) + ": needs a JSON object with id and username");
+                    throw new IllegalStateException(where + "needs a JSON object with id and username");
                 }
-                stores.users().add(user);
-                added++;
+                if (user.passwordHash() != null && !Passwords.canVerify(user.passwordHash())) {
+                    throw new IllegalStateException(where + "password is not a hash Rotor verifies "
+                            + "(Django pbkdf2_sha256, bcrypt or Argon2id)");
+                }
+                for (String key : uniqueKeys(user)) {
+                    Integer earlier = firstLineOf.putIfAbsent(key, i + 1);
+                    if (earlier != null) {
+                        throw new IllegalStateException(where + "the same " + key.substring(0, key.indexOf(' '))
+                                + " as line " + earlier + "; nothing was imported");
+                    }
+                }
+                if (existsAlready(stores, user)) {
+                    throw new IllegalStateException(where + "a user with this id, username or e-mail exists already; "
+                            + "nothing was imported");
+                }
+                users.add(user);
             }
-            cli.out.println("imported " + added + " users");
+            users.forEach(stores.users()::add);
+            cli.out.println("imported " + users.size() + " users");
+        }
+
+        /** What the store keeps unique: the id, and the Locale.ROOT lower case of username and e-mail (schema V1). */
+        private static List<String> uniqueKeys(User user) {
+            List<String> keys = new ArrayList<>(List.of("id " + user.id(),
+                    "username " + user.username().toLowerCase(Locale.ROOT)));
+            if (!user.email().isEmpty()) {
+                keys.add("e-mail " + user.email().toLowerCase(Locale.ROOT));
+            }
+            return keys;
+        }
+
+        private static boolean existsAlready(Stores stores, User user) {
+            // findByLogin matches a username or an e-mail; only a match of the same kind is a conflict.
+            return stores.users().findById(user.id()).isPresent()
+                    || stores.users().findByLogin(user.username())
+                            .filter(u -> u.username().equalsIgnoreCase(user.username())).isPresent()
+                    || !user.email().isEmpty() && stores.users().findByLogin(user.email())
+                            .filter(u -> u.email().equalsIgnoreCase(user.email())).isPresent();
         }
     }
 }

@@ -33,6 +33,8 @@ public final class Passwords implements PasswordHasher {
     private static final int MAX_ITERATIONS = 16;
     private static final int MAX_PBKDF2_ITERATIONS = 10_000_000;
     private static final int MAX_BCRYPT_COST = 20;
+    private static final String ARGON2ID = "$argon2id$";
+    private static final String DJANGO_PBKDF2 = "pbkdf2_sha256$";
 
     private static final Base64.Encoder PHC_B64 = Base64.getEncoder().withoutPadding();
     private final SecureRandom random = new SecureRandom();
@@ -63,8 +65,17 @@ public final class Passwords implements PasswordHasher {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         byte[] out = argon2id(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+        return ARGON2ID + "v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
                 + PHC_B64.encodeToString(salt) + "$" + PHC_B64.encodeToString(out);
+    }
+
+    /** Whether {@link #verify} knows the stored hash's format: what {@code rotor user import} accepts. */
+    public static boolean canVerify(String storedHash) {
+        return storedHash.startsWith(ARGON2ID) || storedHash.startsWith(DJANGO_PBKDF2) || isBcrypt(storedHash);
+    }
+
+    private static boolean isBcrypt(String storedHash) {
+        return storedHash.startsWith("$2a$") || storedHash.startsWith("$2b$") || storedHash.startsWith("$2y$");
     }
 
     @Override
@@ -73,13 +84,13 @@ public final class Passwords implements PasswordHasher {
             return Check.MISMATCH;
         }
         try {
-            if (storedHash.startsWith("$argon2id$")) {
+            if (storedHash.startsWith(ARGON2ID)) {
                 return verifyArgon2id(password, storedHash);
             }
-            if (storedHash.startsWith("pbkdf2_sha256$")) {
+            if (storedHash.startsWith(DJANGO_PBKDF2)) {
                 return verifyDjango(password, storedHash);
             }
-            if (storedHash.startsWith("$2a$") || storedHash.startsWith("$2b$") || storedHash.startsWith("$2y$")) {
+            if (isBcrypt(storedHash)) {
                 return verifyBcrypt(password, storedHash);
             }
             return Check.MISMATCH;

@@ -83,6 +83,37 @@ class MainTest {
     }
 
     @Test
+    void userImportWhenAnyLineIsBadThenNothingIsImportedAndTheLineIsNamed(@TempDir Path dir) throws Exception {
+        stores.users().add(new dev.rotor.core.store.User("7", "taken", "taken@example.com", null, null, null, true, null,
+                java.time.Instant.EPOCH, null));
+        String good = "{\"id\":\"1\",\"username\":\"ann\",\"email\":\"ann@example.com\",\"password\":\"pbkdf2_sha256$1$s$h\"}\n";
+        Map<String, String> badSecondLines = Map.of(
+                "{\"username\":\"no-id\"}", "line 2: needs a JSON object with id and username",
+                "not json", "line 2: needs a JSON object with id and username",
+                "{\"id\":\"2\",\"username\":\"bo\",\"password\":\"hunter2\"}",
+                "line 2: password is not a hash Rotor verifies (Django pbkdf2_sha256, bcrypt or Argon2id)",
+                "{\"id\":\"2\",\"username\":\"ANN\"}", "line 2: the same username as line 1; nothing was imported",
+                "{\"id\":\"2\",\"username\":\"bo\",\"email\":\"Ann@Example.com\"}",
+                "line 2: the same e-mail as line 1; nothing was imported",
+                "{\"id\":\"1\",\"username\":\"bo\"}", "line 2: the same id as line 1; nothing was imported",
+                "{\"id\":\"2\",\"username\":\"Taken\"}",
+                "line 2: a user with this id, username or e-mail exists already; nothing was imported",
+                "{\"id\":\"7\",\"username\":\"bo\"}",
+                "line 2: a user with this id, username or e-mail exists already; nothing was imported");
+        Path file = dir.resolve("users.jsonl");
+        for (Map.Entry<String, String> bad : badSecondLines.entrySet()) {
+            Files.writeString(file, good + bad.getKey() + "\n");
+            assertThat(run("", "user", "import", file.toString())).as(bad.getKey()).isEqualTo(1);
+            assertThat(err.toString()).as(bad.getKey()).isEqualTo("rotor: " + file + " " + bad.getValue() + System.lineSeparator());
+            assertThat(stores.findById("1")).as("line 1 of %s", bad.getKey()).isEmpty();
+        }
+        // A username that is another user's e-mail is no conflict: the store keeps the two apart.
+        Files.writeString(file, good + "{\"id\":\"2\",\"username\":\"taken@example.com\"}\n");
+        assertThat(run("", "user", "import", file.toString())).as(err.toString()).isZero();
+        assertThat(out.toString().strip()).isEqualTo("imported 2 users");
+    }
+
+    @Test
     void clientAddPublicOrSecret() {
         assertThat(run("", "client", "add", "spa", "--public")).isZero();
         assertThat(run("s3cret\n", "client", "add", "app", "--secret-stdin")).isZero();
