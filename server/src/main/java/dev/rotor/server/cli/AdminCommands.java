@@ -5,6 +5,7 @@ import dev.rotor.core.store.Client;
 import dev.rotor.core.store.Stores;
 import dev.rotor.server.config.Settings;
 import java.time.Instant;
+import java.util.Objects;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +64,9 @@ final class AdminCommands {
         @Override
         void run(Settings settings, Stores stores) {
             for (Session s : sessions(stores).sessionsOf(user(stores, user).id())) {
-                cli.out.println(String.join("\t", s.id(), s.dialect(), String.valueOf(s.clientId()), String.valueOf(s.deviceName()),
+                // An absent client or device is an empty field, as user list prints an absent e-mail.
+                cli.out.println(String.join("\t", s.id(), s.dialect(), Objects.toString(s.clientId(), ""),
+                        Objects.toString(s.deviceName(), ""),
                         s.createdAt().toString(), s.lastUsedAt().toString(),
                         s.revoked() ? "revoked:" + s.revokedReason() : (s.expiredAt(Instant.now()) ? "expired" : "active")));
             }

@@ -83,6 +83,20 @@ class MainTest {
     }
 
     @Test
+    void sessionListThenOneLinePerSessionWithAnAbsentDeviceAsAnEmptyField() {
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--id", "7")).isZero();
+        var rules = new dev.rotor.core.session.DialectRules("oauth2", dev.rotor.core.session.RotationPolicy.ALWAYS,
+                dev.rotor.core.session.Lifetimes.of(java.time.Duration.ofMinutes(5), java.time.Duration.ofDays(1),
+                        java.time.Duration.ofDays(1)), 32, 0);
+        var started = new dev.rotor.core.session.SessionService(stores.tokens(), stores.users(), java.time.Clock.systemUTC(),
+                dev.rotor.core.event.SecurityEvents.NONE).start(rules, new dev.rotor.core.session.StartRequest("7", "app", null, null));
+
+        assertThat(run("", "session", "list", "--user", "alice")).isZero();
+        assertThat(out.toString()).matches(java.util.regex.Pattern.quote(started.session().id() + "\toauth2\tapp\t\t")
+                + "\\S+\t\\S+\tactive\\R");
+    }
+
+    @Test
     void userImportWhenAnyLineIsBadThenNothingIsImportedAndTheLineIsNamed(@TempDir Path dir) throws Exception {
         stores.users().add(new dev.rotor.core.store.User("7", "taken", "taken@example.com", null, null, null, true, null,
                 java.time.Instant.EPOCH, null));
