@@ -11,8 +11,6 @@ import dev.rotor.server.http.dialect.Dialects;
 import dev.rotor.server.store.jdbc.JdbcStores;
 import dev.rotor.server.store.postgres.PostgresStores;
 import dev.rotor.server.store.sqlite.SqliteStores;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 
 /** The real backend: SQLite in the data directory or PostgreSQL by URL, key rings encrypted with the master key. */
@@ -22,11 +20,6 @@ final class ProductionBackend implements Backend {
     public Stores open(Settings settings) {
         if (settings.storeUrl() != null) {
             return PostgresStores.open(settings.storeUrl());
-        }
-        try {
-            Files.createDirectories(settings.data());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create data directory " + settings.data());
         }
         return SqliteStores.open(settings.data());
     }

@@ -1,5 +1,6 @@
 package dev.rotor.server.crypto;
 
+import dev.rotor.server.config.DataDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -69,7 +70,7 @@ public final class MasterKey {
 
     private static void create(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        DataDirectory.create(dir);
         byte[] fresh = new byte[LENGTH];
         new SecureRandom().nextBytes(fresh);
         byte[] text = (Base64.getEncoder().encodeToString(fresh) + "\n").getBytes(StandardCharsets.US_ASCII);

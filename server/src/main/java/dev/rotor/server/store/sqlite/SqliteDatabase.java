@@ -1,14 +1,13 @@
 package dev.rotor.server.store.sqlite;
 
 import dev.rotor.core.store.StoreUnavailableException;
+import dev.rotor.server.config.DataDirectory;
 import dev.rotor.server.store.Migration;
 import dev.rotor.server.store.jdbc.Database;
 import dev.rotor.server.store.jdbc.Sql;
 import dev.rotor.server.store.jdbc.SqlConnection;
 import dev.rotor.server.store.jdbc.SqlWork;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,9 +55,9 @@ final class SqliteDatabase implements Database {
 
     static SqliteDatabase open(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            DataDirectory.create(dataDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new StoreUnavailableException("cannot create data directory " + dataDir, e);
         }
         String url = "jdbc:sqlite:" + dataDir.resolve(SqliteStores.FILE_NAME).toAbsolutePath();
         try {

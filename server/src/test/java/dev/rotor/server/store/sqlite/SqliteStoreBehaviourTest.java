@@ -3,6 +3,7 @@ package dev.rotor.server.store.sqlite;
 import static dev.rotor.server.store.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rotor.core.session.RefreshRecord;
 import dev.rotor.core.session.Session;
@@ -15,6 +16,7 @@ import dev.rotor.server.store.StoreBehaviourTest;
 import dev.rotor.server.store.jdbc.JdbcStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -58,6 +60,28 @@ class SqliteStoreBehaviourTest extends StoreBehaviourTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         }
+    }
+
+    @Test
+    void openWhenTheDataDirectoryIsNewThenOnlyItsOwnerCanEnterIt() throws Exception {
+        assumeTrue(dataDir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path fresh = dataDir.resolve("new/data");
+        SqliteStores.open(fresh).close();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        assertThat(fresh.resolve("rotor.db")).exists();
+
+        // One its operator made is left as it is.
+        Path own = Files.createDirectory(dataDir.resolve("own"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        SqliteStores.open(own).close();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own))).isEqualTo("rwxr-x---");
+    }
+
+    @Test
+    void openWhenTheDataDirectoryIsAFileThenStoreUnavailableNamingIt() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("a-file"), "");
+        assertThatThrownBy(() -> SqliteStores.open(file)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("cannot create data directory " + file);
     }
 
     @Test

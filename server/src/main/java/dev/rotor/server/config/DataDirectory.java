@@ -1,0 +1,30 @@
+package dev.rotor.server.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** The data directory ({@code ROTOR_DATA}): the SQLite database and, without {@code ROTOR_MASTER_KEY}, the key file. */
+public final class DataDirectory {
+
+    private DataDirectory() {
+    }
+
+    /**
+     * Creates {@code dir}, and any missing parent, open to its owner only (0700) where the file system has POSIX
+     * permissions. It holds password hashes, session records and the key that decrypts the signing keys, and SQLite
+     * creates its files under the process's umask: 0644 under the usual 022, readable by every local user of a
+     * 0755 directory. A directory that exists already is left as its operator made it.
+     */
+    public static void create(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+}
