@@ -47,6 +47,7 @@ final class AdminCommands {
 
         @Override
         void run(Settings settings, Stores stores) {
+            Identifiers.clientId(id);
             String hash = kind.secretStdin ? cli.backend.passwords().hash(cli.secretFromStdin("client secret").toCharArray()) : null;
             stores.clients().add(new Client(id, hash, Instant.now()));
             cli.out.println("added " + (hash == null ? "public" : "confidential") + " client " + id);

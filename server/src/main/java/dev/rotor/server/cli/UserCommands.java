@@ -81,6 +81,8 @@ final class UserCommands {
 
         @Override
         void run(Settings settings, Stores stores) {
+            Identifiers.username(name);
+            Identifiers.email(email);
             String hash = cli.backend.passwords().hash(cli.secretFromStdin("password").toCharArray());
             String userId = id == null ? UUID.randomUUID().toString() : id;
             stores.users().add(new User(userId, name, email, firstName, lastName, role, true, hash, Instant.now(), null));
@@ -154,6 +156,12 @@ final class UserCommands {
                             n.path("active").asBoolean(true), n.path("password").asText(null), Instant.now(), null);
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalStateException(where + "needs a JSON object with id and username");
+                }
+                try {
+                    Identifiers.username(user.username());
+                    Identifiers.email(user.email());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException(where + e.getMessage());
                 }
                 if (user.passwordHash() != null && !Passwords.canVerify(user.passwordHash())) {
                     throw new IllegalStateException(where + "password is not a hash Rotor verifies "

@@ -113,7 +113,11 @@ class MainTest {
                 "{\"id\":\"2\",\"username\":\"Taken\"}",
                 "line 2: a user with this id, username or e-mail exists already; nothing was imported",
                 "{\"id\":\"7\",\"username\":\"bo\"}",
-                "line 2: a user with this id, username or e-mail exists already; nothing was imported");
+                "line 2: a user with this id, username or e-mail exists already; nothing was imported",
+                "{\"id\":\"2\",\"username\":\" \"}",
+                "line 2: a username must not be empty, begin or end with white space, or hold control characters: \" \"",
+                "{\"id\":\"2\",\"username\":\"bo\",\"email\":\"bo\"}",
+                "line 2: an e-mail address must be local@domain with no white space: \"bo\"");
         Path file = dir.resolve("users.jsonl");
         for (Map.Entry<String, String> bad : badSecondLines.entrySet()) {
             Files.writeString(file, good + bad.getKey() + "\n");
@@ -125,6 +129,26 @@ class MainTest {
         Files.writeString(file, good + "{\"id\":\"2\",\"username\":\"taken@example.com\"}\n");
         assertThat(run("", "user", "import", file.toString())).as(err.toString()).isZero();
         assertThat(out.toString().strip()).isEqualTo("imported 2 users");
+    }
+
+    @Test
+    void userAndClientAddWhenTheNameIsEmptyOrPaddedThenUsageErrorAndNothingStored() {
+        assertThat(run("pw\n", "user", "add", "", "--password-stdin")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("rotor: a username must not be empty");
+        assertThat(run("pw\n", "user", "add", " alice", "--password-stdin")).isEqualTo(2);
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--email", "alice")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("rotor: an e-mail address must be local@domain");
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--email", "alice @example.com")).isEqualTo(2);
+        assertThat(stores.users().list()).isEmpty();
+
+        assertThat(run("", "client", "add", "", "--public")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("rotor: a client id must be one or more visible ASCII characters");
+        assertThat(run("", "client", "add", "my app", "--public")).isEqualTo(2);
+        assertThat(stores.clients().find("")).isEmpty();
+        assertThat(stores.clients().find("my app")).isEmpty();
+
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--email", "alice@example.com")).isZero();
+        assertThat(run("", "client", "add", "my-app", "--public")).isZero();
     }
 
     @Test
