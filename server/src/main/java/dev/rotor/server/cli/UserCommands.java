@@ -198,9 +198,13 @@ final class UserCommands {
             // findByLogin matches a username or an e-mail; only a match of the same kind is a conflict.
             return stores.users().findById(user.id()).isPresent()
                     || stores.users().findByLogin(user.username())
-                            .filter(u -> u.username().equalsIgnoreCase(user.username())).isPresent()
+                            .filter(u -> sameKey(u.username(), user.username())).isPresent()
                     || !user.email().isEmpty() && stores.users().findByLogin(user.email())
-                            .filter(u -> u.email().equalsIgnoreCase(user.email())).isPresent();
+                            .filter(u -> sameKey(u.email(), user.email())).isPresent();
+        }
+
+        private static boolean sameKey(String a, String b) {
+            return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
         }
     }
 }
