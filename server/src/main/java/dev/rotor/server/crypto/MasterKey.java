@@ -10,7 +10,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -75,7 +74,7 @@ public final class MasterKey {
         new SecureRandom().nextBytes(fresh);
         byte[] text = (Base64.getEncoder().encodeToString(fresh) + "\n").getBytes(StandardCharsets.US_ASCII);
         Arrays.fill(fresh, (byte) 0);
-        Path tmp = Files.createTempFile(dir, ".master.key-", ".tmp", ownerOnly(dir));
+        Path tmp = Files.createTempFile(dir, ".master.key-", ".tmp", DataDirectory.ownerOnlyFile(dir));
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(text));
@@ -107,19 +106,10 @@ public final class MasterKey {
     static void writeNew(Path file, byte[] text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                ownerOnly(dir))) {
+                DataDirectory.ownerOnlyFile(dir))) {
             ch.write(ByteBuffer.wrap(text));
             ch.force(true);
         }
-    }
-
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path dir) {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new java.nio.file.attribute.FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            };
-        }
-        return new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     private static void forceDirectory(Path dir) {
