@@ -184,12 +184,11 @@ final class UserCommands {
             cli.out.println("imported " + users.size() + " users");
         }
 
-        /** What the store keeps unique: the id, and the Locale.ROOT lower case of username and e-mail (schema V1). */
+        /** What the store keeps unique: the id, and the {@link #key} of username and e-mail. */
         private static List<String> uniqueKeys(User user) {
-            List<String> keys = new ArrayList<>(List.of("id " + user.id(),
-                    "username " + user.username().toLowerCase(Locale.ROOT)));
+            List<String> keys = new ArrayList<>(List.of("id " + user.id(), "username " + key(user.username())));
             if (!user.email().isEmpty()) {
-                keys.add("e-mail " + user.email().toLowerCase(Locale.ROOT));
+                keys.add("e-mail " + key(user.email()));
             }
             return keys;
         }
@@ -198,13 +197,14 @@ final class UserCommands {
             // findByLogin matches a username or an e-mail; only a match of the same kind is a conflict.
             return stores.users().findById(user.id()).isPresent()
                     || stores.users().findByLogin(user.username())
-                            .filter(u -> sameKey(u.username(), user.username())).isPresent()
+                            .filter(u -> key(u.username()).equals(key(user.username()))).isPresent()
                     || !user.email().isEmpty() && stores.users().findByLogin(user.email())
-                            .filter(u -> sameKey(u.email(), user.email())).isPresent();
+                            .filter(u -> key(u.email()).equals(key(user.email()))).isPresent();
         }
 
-        private static boolean sameKey(String a, String b) {
-            return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+        /** A name as schema V1 keys it unique (username_key, email_key): its Locale.ROOT lower case. */
+        private static String key(String name) {
+            return name.toLowerCase(Locale.ROOT);
         }
     }
 }
