@@ -187,6 +187,7 @@ public final class HttpServer implements AutoCloseable {
         // Not daemon threads: a running server keeps the JVM alive through them (Main returns after starting it).
         loops = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("rotor-http-io", false), NioIoHandler.newFactory());
+        String address = Settings.authority(settings.host(), settings.port());
         HttpDecoderConfig limits = new HttpDecoderConfig().setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setMaxHeaderSize(MAX_HEADER_BYTES);
         try {
@@ -204,16 +205,14 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new IllegalStateException("interrupted while binding " + Settings.authority(settings.host(),
-                    settings.port()), e);
+            throw new IllegalStateException("interrupted while binding " + address, e);
         } catch (Exception e) {
             // Exception, not RuntimeException: sync() rethrows the bind's checked BindException ("Address already in
             // use") without declaring it, and the operator should read that rather than a bare exception name.
             close();
             String why = e instanceof UnresolvedAddressException ? "no such host"
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new IllegalStateException("cannot listen on " + Settings.authority(settings.host(), settings.port())
-                    + ": " + why, e);
+            throw new IllegalStateException("cannot listen on " + address + ": " + why, e);
         }
         return this;
     }
