@@ -79,6 +79,18 @@ class KeyRingsTest {
     }
 
     @Test
+    void listOnANodeThatHasNotReloadedSinceAnotherRotatedThenTheNewKeyOnlyVerifiesThere() {
+        KeyRings a = KeyRings.open(store, enc, clock, configs);
+        KeyRings b = KeyRings.open(store, enc, clock, configs);
+        String oldKid = b.ring("oauth2").currentKid();
+        clock.advance(Duration.ofSeconds(1));
+        String newKid = a.rotate("oauth2");
+
+        assertThat(b.list().stream().filter(k -> k.purpose().equals("oauth2")).map(k -> k.kid() + " " + k.line().substring(
+                k.line().lastIndexOf('\t') + 1))).containsExactlyInAnyOrder(oldKid + " signs", newKid + " verifies");
+    }
+
+    @Test
     void rotateWhenAnotherNodeSignsWithTheOldKeyUntilItReloadsThenThoseTokensVerifyUntilTheyExpire() {
         KeyRings a = KeyRings.open(store, enc, clock, configs);
         KeyRings b = KeyRings.open(store, enc, clock, configs);
