@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -114,13 +116,31 @@ public final class HttpServer implements AutoCloseable {
      */
     CompletionStage<?> answer(Exchange ex) throws Exception {
         Map<String, AsyncHandler> methods = routes.get(RouteTable.normalize(ex.path()));
-        AsyncHandler handler = methods == null ? null : methods.get(ex.method());
+        if (methods == null) {
+            shapeFor(ex).write(ex, 404, ErrorShape.genericMessage(404));
+            return DONE;
+        }
+        AsyncHandler handler = methods.get(ex.method());
+        if (handler == null && "HEAD".equals(ex.method())) {
+            // RFC 9110 §9.3.2: HEAD is GET without the content (a load balancer's health check, say). Netty's server
+            // codec drops the body of the answer to a HEAD and keeps its Content-Length.
+            handler = methods.get("GET");
+        }
         if (handler == null) {
-            int status = methods == null ? 404 : 405;
-            shapeFor(ex).write(ex, status, ErrorShape.genericMessage(status));
+            ex.header("Allow", allowed(methods)); // RFC 9110 §15.5.6: a 405 MUST list the methods the path has
+            shapeFor(ex).write(ex, 405, ErrorShape.genericMessage(405));
             return DONE;
         }
         return handler.handle(ex);
+    }
+
+    /** The methods a path answers, for the Allow header: its routes' and HEAD wherever GET is. */
+    private static String allowed(Map<String, AsyncHandler> methods) {
+        Set<String> names = new TreeSet<>(methods.keySet());
+        if (names.contains("GET")) {
+            names.add("HEAD");
+        }
+        return String.join(", ", names);
     }
 
     /** Writes the answer to a request whose handler failed, in the owning dialect's error shape. */

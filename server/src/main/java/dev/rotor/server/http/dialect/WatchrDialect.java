@@ -151,7 +151,7 @@ public final class WatchrDialect implements Dialect {
     public Reply handle(Request request) {
         try {
             String path = request.path();
-            if (path.equals(prefix + "/openapi.json") && "GET".equals(request.method())) {
+            if (path.equals(prefix + "/openapi.json") && ("GET".equals(request.method()) || "HEAD".equals(request.method()))) {
                 return new Reply(200, KirjaswappiDialect.jsonHeaders(false), WatchrOpenApi.document(prefix));
             }
             if (!"POST".equals(request.method())) {
