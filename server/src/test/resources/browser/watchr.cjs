@@ -1,10 +1,15 @@
 // Drives headless Chromium (playwright-core, no browser download) against a running Rotor's watchr dialect.
-// Usage: node watchr.cjs <rotorPort> <foreignPort> <userDataDir>; prints one JSON line with what it saw.
+// Usage: node watchr.cjs <rotorPort> <foreignPort> <userDataDir> <partnerPort>; prints one JSON line with what it saw.
+// The foreign page (localhost) is another site; the partner page (127.0.0.1, another port) is the same site as Rotor
+// but another origin, one that Rotor's ROTOR_WATCHR_ALLOWED_ORIGINS names. The test serves the partner page itself:
+// Chromium treats a page the browser fulfils as public, and a public page may not call a loopback address at all
+// (Local Network Access), which would hide what Rotor answers.
 const { chromium } = require('playwright-core');
 
-const [rotorPort, foreignPort, userDataDir] = process.argv.slice(2);
+const [rotorPort, foreignPort, userDataDir, partnerPort] = process.argv.slice(2);
 const own = `http://127.0.0.1:${rotorPort}`;
 const foreign = `http://localhost:${foreignPort}`;
+const partner = `http://127.0.0.1:${partnerPort}`;
 const result = {};
 
 (async () => {
@@ -83,6 +88,27 @@ const result = {};
       const r = await fetch('/auth/refresh', { method: 'POST', credentials: 'include' });
       return { status: r.status };
     });
+
+    // The partner page logs in and refreshes with the cookie and reads both answers (CORS); its refresh is sent as
+    // JSON, which a browser sends only after a preflight that Rotor granted.
+    const partnerPage = await context.newPage();
+    await partnerPage.goto(`${partner}/partner.html`);
+    const call = async (page, url, init) => page.evaluate(async ([url, init]) => {
+      try {
+        const r = await fetch(url, init);
+        return { status: r.status, body: await r.json() };
+      } catch (e) {
+        return { error: String(e) };
+      }
+    }, [url, init]);
+    result.partnerLogin = await call(partnerPage, `${own}/auth/login`, { method: 'POST', credentials: 'include',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'username=alice&password=wonderland' });
+    result.partnerRefresh = await call(partnerPage, `${own}/auth/refresh`, { method: 'POST', credentials: 'include',
+      headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    // a foreign page, not allowed, cannot read an answer (the first one navigated to Rotor with its form)
+    const evilAgain = await context.newPage();
+    await evilAgain.goto(`${foreign}/evil.html`);
+    result.foreignRead = await call(evilAgain, `${own}/auth/refresh`, { method: 'POST', credentials: 'include' });
   } catch (e) {
     result.error = String(e && e.stack || e);
   } finally {

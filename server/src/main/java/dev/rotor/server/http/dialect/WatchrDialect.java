@@ -16,6 +16,7 @@ import dev.rotor.core.store.User;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.config.Settings;
+import dev.rotor.server.config.SettingsException;
 import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
@@ -27,11 +28,16 @@ import dev.rotor.server.http.dialect.KirjaswappiDialect.Reply;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +54,12 @@ public final class WatchrDialect implements Dialect {
 
     public static final String NAME = "watchr";
     static final String COOKIE = "refresh_token";
+    /**
+     * The request headers a page of an allowed origin may ask for: the CORS-safelisted ones (Fetch standard,
+     * #cors-safelisted-request-header).
+     */
+    private static final List<String> PREFLIGHT_HEADERS = List.of("accept", "accept-language", "content-language",
+            "content-type");
 
     /** Default rules: access 30 minutes (FastAPI's tutorial), refresh 7 days, session 30 days, rotation on. */
     public static DialectRules defaultRules() {
@@ -82,15 +94,41 @@ public final class WatchrDialect implements Dialect {
         DialectRules rules = new DialectRules(NAME, ds.rotation(),
                 new Lifetimes(ds.accessTtl(), ds.refreshTtl(), ds.refreshTtl(), Duration.ofDays(30).compareTo(ds.refreshTtl()) > 0
                         ? Duration.ofDays(30) : ds.refreshTtl()), WatchrTokens.REFRESH_SECRET_BYTES, 0);
-        Set<String> origins = new java.util.HashSet<>();
-        for (String o : ds.extra("ALLOWED_ORIGINS").orElse("").split(",")) {
-            if (!o.isBlank()) {
-                origins.add(o.trim().replaceAll("/+$", ""));
-            }
-        }
         return new WatchrDialect(new WatchrTokens(services.keys().ring(NAME)), rules, services.login(),
                 services.sessions(), services.refresh()::refresh, services.clock(), ds.prefix(),
-                ds.flag("COOKIE_SECURE", true), origins, ds.enabled());
+                ds.flag("COOKIE_SECURE", true), allowedOrigins(ds), ds.enabled());
+    }
+
+    /**
+     * {@code ROTOR_WATCHR_ALLOWED_ORIGINS}, each written as a browser sends it in {@code Origin} (RFC 6454 §6.1: lower
+     * case scheme and host, no default port, no path), so that {@code HTTPS://App.example.com:443/} matches too.
+     */
+    static Set<String> allowedOrigins(DialectSettings ds) {
+        Set<String> origins = new HashSet<>();
+        for (String item : ds.extra("ALLOWED_ORIGINS").orElse("").split(",")) {
+            if (!item.isBlank()) {
+                origins.add(origin(item.trim()));
+            }
+        }
+        return origins;
+    }
+
+    private static String origin(String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
+                || !uri.getRawPath().replace("/", "").isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new SettingsException("ROTOR_WATCHR_ALLOWED_ORIGINS: " + text
+                    + " is not an origin (scheme, host and optional port, such as https://app.example.com)");
+        }
+        int defaultPort = scheme.equals("https") ? 443 : 80;
+        String port = uri.getPort() == -1 || uri.getPort() == defaultPort ? "" : ":" + uri.getPort();
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port;
     }
 
     /** An enabled dialect; {@code prefix} as {@link DialectSettings#prefix()} has it, "" or a validated "/path". */
@@ -132,9 +170,12 @@ public final class WatchrDialect implements Dialect {
 
     @Override
     public void routes(Routes routes) {
-        routes.post("/auth/login", KirjaswappiHttp.handler(this::handle));
-        routes.post("/auth/refresh", KirjaswappiHttp.handler(this::handle));
-        routes.post("/auth/logout", KirjaswappiHttp.handler(this::handle));
+        for (String path : List.of("/auth/login", "/auth/refresh", "/auth/logout")) {
+            routes.post(path, KirjaswappiHttp.handler(this::handle));
+            if (!allowedOrigins.isEmpty()) {
+                routes.add("OPTIONS", path, KirjaswappiHttp.handler(this::preflight));
+            }
+        }
         routes.get("/openapi.json", KirjaswappiHttp.handler(this::handle));
     }
 
@@ -147,11 +188,72 @@ public final class WatchrDialect implements Dialect {
         return List.of(prefix + "/auth/login", prefix + "/auth/refresh", prefix + "/auth/logout", prefix + "/openapi.json");
     }
 
-    /** Answers a request for one of {@link #paths()}; never throws. */
+    /**
+     * Answers a request for one of {@link #paths()}; never throws. A page of an allowed origin may read the answer
+     * (CORS: Fetch standard, #http-responses), so that the setting lets it log in and refresh from a browser.
+     */
     public Reply handle(Request request) {
+        Reply reply = answer(request);
+        String origin = singleHeader(request, "Origin");
+        if (origin != null && allowedOrigins.contains(origin)) {
+            allowOrigin(reply, origin);
+        }
+        return reply;
+    }
+
+    /**
+     * A browser's CORS preflight (Fetch standard, #cors-preflight-fetch) before a page of another origin sends a POST
+     * that is not "simple". Granted to the allowed origins only, and only for POST with CORS-safelisted request
+     * headers: that is all the cookie endpoints take. A refusal carries no Access-Control-Allow-Origin, so the browser
+     * sends nothing.
+     */
+    Reply preflight(Request request) {
+        String origin = singleHeader(request, "Origin");
+        String method = singleHeader(request, "Access-Control-Request-Method");
+        if (origin == null || method == null) {
+            return detail(400, "Not a CORS preflight request");
+        }
+        if (!allowedOrigins.contains(origin)) {
+            return detail(400, "Disallowed CORS origin");
+        }
+        if (!method.equals("POST")) { // methods are case-sensitive (RFC 9110 §9.1)
+            return detail(400, "Disallowed CORS method");
+        }
+        for (String name : String.join(",", request.header("Access-Control-Request-Headers")).split(",")) {
+            if (!name.isBlank() && !PREFLIGHT_HEADERS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                return detail(400, "Disallowed CORS headers");
+            }
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Access-Control-Allow-Methods", new ArrayList<>(List.of("POST")));
+        headers.put("Access-Control-Allow-Headers", new ArrayList<>(List.of(String.join(", ", PREFLIGHT_HEADERS))));
+        headers.put("Access-Control-Max-Age", new ArrayList<>(List.of("600")));
+        Reply reply = new Reply(204, headers, null);
+        allowOrigin(reply, origin);
+        return reply;
+    }
+
+    /**
+     * With credentials, so the cookie goes along; the origin named, never {@code *} (Fetch standard,
+     * #cors-protocol-and-credentials).
+     */
+    private static void allowOrigin(Reply reply, String origin) {
+        reply.headers().put("Access-Control-Allow-Origin", new ArrayList<>(List.of(origin)));
+        reply.headers().put("Access-Control-Allow-Credentials", new ArrayList<>(List.of("true")));
+        reply.headers().put("Vary", new ArrayList<>(List.of("Origin")));
+    }
+
+    /** The trimmed value of a header sent exactly once, else null. */
+    private static String singleHeader(Request request, String name) {
+        List<String> values = request.header(name);
+        return values.size() == 1 && values.get(0) != null ? values.get(0).trim() : null;
+    }
+
+    private Reply answer(Request request) {
         try {
             String path = request.path();
-            if (path.equals(prefix + "/openapi.json") && ("GET".equals(request.method()) || "HEAD".equals(request.method()))) {
+            boolean read = "GET".equals(request.method()) || "HEAD".equals(request.method());
+            if (path.equals(prefix + "/openapi.json") && read) {
                 return new Reply(200, KirjaswappiDialect.jsonHeaders(false), WatchrOpenApi.document(prefix));
             }
             if (!"POST".equals(request.method())) {
@@ -182,14 +284,13 @@ public final class WatchrDialect implements Dialect {
 
     /** No Origin (non-browser client) passes; otherwise it must be Rotor's own origin or a configured one. */
     boolean originAllowed(Request request) {
-        List<String> origins = request.header("Origin");
-        if (origins.isEmpty()) {
+        if (request.header("Origin").isEmpty()) {
             return true;
         }
-        if (origins.size() != 1 || origins.get(0) == null) {
+        String origin = singleHeader(request, "Origin");
+        if (origin == null) {
             return false;
         }
-        String origin = origins.get(0).trim();
         if (allowedOrigins.contains(origin)) {
             return true;
         }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.rotor.server.http.support.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The watchr cookie flow in a real browser: headless Chromium (Debian's, driven by playwright-core from npm, installed
  * under {@code target/playwright}; no browser download) on a page of Rotor's own origin logs in, refreshes with
- * {@code credentials:'include'}, cannot read the HttpOnly refresh cookie, logs out; a page of another origin
- * (localhost, another port) cannot make the browser refresh. Skipped with a message when chromium or node is
- * missing, except under {@code CI=true}.
+ * {@code credentials:'include'}, cannot read the HttpOnly refresh cookie, logs out; a page of another site
+ * (localhost, another port) cannot make the browser refresh; a page of an origin that
+ * {@code ROTOR_WATCHR_ALLOWED_ORIGINS} names (127.0.0.1, another port: the same site) logs in and refreshes across
+ * origins. Skipped with a message when chromium or node is missing, except under {@code CI=true}.
  */
 class WatchrBrowserTest {
 
@@ -29,17 +33,19 @@ class WatchrBrowserTest {
     private static final Path PLAYWRIGHT = Path.of("target", "playwright").toAbsolutePath();
 
     @Test
-    void ownOriginPageRefreshesWithHttpOnlyCookieForeignOriginCannot() throws Exception {
+    void ownOriginPageRefreshesWithHttpOnlyCookieForeignOriginCannotAllowedOriginCan() throws Exception {
         requireTools();
         Path script = PLAYWRIGHT.resolve("watchr.cjs");
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("browser/watchr.cjs")) {
             Files.write(script, in.readAllBytes());
         }
         Path profile = Files.createTempDirectory("rotor-chromium-");
-        try (TestServer server = new TestServer(Map.of("ROTOR_WATCHR_COOKIE_SECURE", "false"))) {
+        HttpServer partner = partnerPage();
+        try (TestServer server = new TestServer(Map.of("ROTOR_WATCHR_COOKIE_SECURE", "false",
+                "ROTOR_WATCHR_ALLOWED_ORIGINS", "http://127.0.0.1:" + partner.getAddress().getPort()))) {
             int port = server.rotor.port();
             String out = run(List.of("node", script.toString(), String.valueOf(port), String.valueOf(port == 65535 ? port - 1 : port + 1),
-                    profile.toString()), 120);
+                    profile.toString(), String.valueOf(partner.getAddress().getPort())), 120);
             JsonNode r = new ObjectMapper().readTree(out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("{}"));
             assertThat(r.has("error")).as(out).isFalse();
             assertThat(r.at("/login/status").asInt()).as(out).isEqualTo(200);
@@ -66,9 +72,29 @@ class WatchrBrowserTest {
             assertThat(r.at("/logout/status").asInt()).as(out).isEqualTo(204);
             assertThat(r.at("/cookieAfterLogout").asBoolean()).as("logout clears the cookie").isFalse();
             assertThat(r.at("/refreshAfterLogout/status").asInt()).isEqualTo(401);
+            assertThat(r.at("/partnerLogin/status").asInt()).as(out).isEqualTo(200);
+            assertThat(r.at("/partnerLogin/body/token_type").asText()).isEqualTo("bearer");
+            assertThat(r.at("/partnerRefresh/status").asInt()).as(out).isEqualTo(200);
+            assertThat(r.at("/partnerRefresh/body/token_type").asText()).isEqualTo("bearer");
+            assertThat(r.at("/foreignRead/error").asText()).as(out).startsWith("TypeError");
         } finally {
+            partner.stop(0);
             deleteTree(profile);
         }
+    }
+
+    /** The allowed origin's page, served on a loopback port of its own. */
+    private static HttpServer partnerPage() throws IOException {
+        HttpServer pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        pages.createContext("/partner.html", exchange -> {
+            byte[] page = "<!doctype html><title>partner</title>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        pages.start();
+        return pages;
     }
 
     private static void requireTools() throws Exception {
