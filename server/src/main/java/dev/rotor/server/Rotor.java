@@ -82,6 +82,7 @@ public final class Rotor implements AutoCloseable {
         this.services = new Services(settings, clock, stores, sessions, login, new MeteredRefresh(refresh, metrics),
                 parts.passwords(), parts.keys());
         List<Dialect> dialects = Dialects.all(services);
+        metrics.declare(dialects.stream().filter(Dialect::enabled).map(Dialect::name).toList());
         this.http = new HttpServer(settings, dialects, () -> stores.healthy() && parts.keys().loaded(), metrics,
                 parts.idleTimeout());
         this.purge = new PurgeJob(stores, clock);

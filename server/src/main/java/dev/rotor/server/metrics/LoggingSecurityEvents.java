@@ -4,7 +4,6 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.rotor.core.event.SecurityEvent;
 import dev.rotor.core.event.SecurityEvents;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,7 @@ public final class LoggingSecurityEvents implements SecurityEvents {
 
     @Override
     public void record(SecurityEvent event) {
-        String type = event.type().name().toLowerCase(Locale.ROOT);
+        String type = Metrics.eventType(event.type());
         metrics.securityEvents(type).increment();
         if (event.type() == SecurityEvent.Type.REUSE_DETECTED) {
             metrics.reuseDetected(event.dialect() == null ? "unknown" : event.dialect()).increment();

@@ -5,7 +5,6 @@ import dev.rotor.core.refresh.PresentedRefresh;
 import dev.rotor.core.refresh.RefreshService;
 import dev.rotor.core.refresh.Refreshed;
 import dev.rotor.core.session.DialectRules;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -42,7 +41,7 @@ public final class MeteredRefresh {
         String outcome = "error";
         try {
             Outcome<Refreshed> result = engine.get();
-            outcome = result.isOk() ? "ok" : result.failure().name().toLowerCase(Locale.ROOT);
+            outcome = result.isOk() ? "ok" : Metrics.outcome(result.failure());
             return result;
         } finally {
             metrics.refreshTimer(rules.dialect()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

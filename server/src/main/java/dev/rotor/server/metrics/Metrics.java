@@ -1,9 +1,14 @@
 package dev.rotor.server.metrics;
 
+import dev.rotor.core.Failure;
+import dev.rotor.core.event.SecurityEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +27,36 @@ public final class Metrics {
         return registry;
     }
 
-    /** {@code rotor_refresh_total{dialect,outcome}}; outcome is "ok" or a lower-case failure name. */
+    /**
+     * Starts at 0 every counter an alert may watch, for each dialect served. Prometheus's {@code increase()} sees a
+     * series only from its first sample, so a counter that first appears at 1 (the first reuse detected, say) would
+     * never show as an increase ("avoid missing metrics", Prometheus's instrumentation practices).
+     */
+    public void declare(Collection<String> dialects) {
+        for (String dialect : dialects) {
+            refreshes(dialect, "ok");
+            refreshes(dialect, "error");
+            for (Failure failure : EnumSet.complementOf(EnumSet.of(Failure.BAD_CREDENTIALS, Failure.THROTTLED))) {
+                refreshes(dialect, outcome(failure)); // the failures a refresh can end in; the other two are logins'
+            }
+            reuseDetected(dialect);
+        }
+        for (SecurityEvent.Type type : SecurityEvent.Type.values()) {
+            securityEvents(eventType(type));
+        }
+    }
+
+    /** How a refresh failure is named in {@code rotor_refresh_total}'s outcome label. */
+    static String outcome(Failure failure) {
+        return failure.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** How a security event is named in {@code rotor_security_events_total}'s type label. */
+    static String eventType(SecurityEvent.Type type) {
+        return type.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code rotor_refresh_total{dialect,outcome}}; outcome is "ok", "error" or a failure's {@link #outcome}. */
     public Counter refreshes(String dialect, String outcome) {
         return refreshCounters.computeIfAbsent(dialect + '\n' + outcome, k -> Counter.builder("rotor.refresh")
                 .description("Refresh requests by dialect and outcome")
