@@ -4,14 +4,19 @@ import dev.rotor.core.session.Session;
 import dev.rotor.core.store.Client;
 import dev.rotor.core.store.Stores;
 import dev.rotor.server.config.Settings;
+import dev.rotor.server.crypto.MasterKey;
+import dev.rotor.server.store.sqlite.SqliteStores;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code rotor client|session|keys|migrate}. */
+/** {@code rotor client|session|keys|migrate|backup}. */
 final class AdminCommands {
 
     private AdminCommands() {
@@ -130,6 +135,35 @@ final class AdminCommands {
             cli.out.println(cli.backend.migration(stores));
             if (!stores.healthy()) {
                 throw new IllegalStateException("the store was migrated but does not answer now");
+            }
+        }
+    }
+
+    @Command(name = "backup", description = "Write a consistent copy of the embedded SQLite store to a new file, even "
+            + "while a server runs on it.")
+    static final class Backup implements Runnable {
+        @Mixin
+        Cli.StoreOptions store = new Cli.StoreOptions();
+        @Parameters(paramLabel = "FILE", description = "The file to write: a new one, never an existing one") Path file;
+        private final Cli cli;
+
+        Backup(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            Settings settings = cli.settings(store, Map.of());
+            if (settings.storeUrl() != null) {
+                throw new IllegalArgumentException("backup copies the embedded SQLite store; back up a PostgreSQL "
+                        + "store with pg_dump");
+            }
+            long bytes = SqliteStores.backup(settings.data(), file);
+            cli.out.println("wrote " + file + " (" + bytes + " bytes)");
+            if (settings.masterKey() == null || settings.masterKey().isBlank()) {
+                // The copy's signing keys are encrypted with it, and grace-period successors derive from it.
+                cli.out.println("keep a copy of " + settings.data().resolve(MasterKey.FILE_NAME)
+                        + " as well: the backup cannot be used without it");
             }
         }
     }

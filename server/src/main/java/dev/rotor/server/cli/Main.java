@@ -90,6 +90,7 @@ public final class Main implements Runnable {
         commands.put("keys", () -> group(new AdminCommands.KeysGroup(), "list", new AdminCommands.KeysList(cli),
                 "rotate", new AdminCommands.KeysRotate(cli)));
         commands.put("migrate", () -> new AdminCommands.Migrate(cli));
+        commands.put("backup", () -> new AdminCommands.Backup(cli));
         // picocli builds a command's model by reflection: the whole tree took about 0.1 s of a server's start, which
         // has to be under 1 s. A line that names a command needs only that one; anything else (help, a typo to
         // suggest a fix for) gets them all.

@@ -75,7 +75,7 @@ final class SqliteDatabase implements Database {
         }
     }
 
-    private static Connection connect(String url, boolean readOnly) throws SQLException {
+    static Connection connect(String url, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         // The stores never ask for generated keys. With them on, the driver matches every statement against a regex
         // and follows each INSERT with its own SELECT last_insert_rowid(): 2-4% of the CPU of a rotation.
