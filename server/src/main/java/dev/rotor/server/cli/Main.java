@@ -82,7 +82,8 @@ public final class Main implements Runnable {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("serve", () -> new ServeCommand(cli));
         commands.put("user", () -> group(new UserCommands.Group(), "add", new UserCommands.Add(cli), "list",
-                new UserCommands.ListUsers(cli), "disable", new UserCommands.Disable(cli), "import",
+                new UserCommands.ListUsers(cli), "disable", new UserCommands.Disable(cli), "enable",
+                new UserCommands.Enable(cli), "password", new UserCommands.Password(cli), "import",
                 new UserCommands.Import(cli)));
         commands.put("client", () -> group(new AdminCommands.ClientGroup(), "add", new AdminCommands.ClientAdd(cli)));
         commands.put("session", () -> group(new AdminCommands.SessionGroup(), "list",

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code rotor user add|list|disable|import}. */
+/** {@code rotor user add|list|disable|enable|password|import}. */
 final class UserCommands {
 
     private UserCommands() {
@@ -116,6 +116,41 @@ final class UserCommands {
         void run(Settings settings, Stores stores) {
             sessions(stores).disableUser(user(stores, name).id());
             cli.out.println("disabled " + name);
+        }
+    }
+
+    @Command(name = "enable", description = "Let a disabled user log in again (their ended sessions stay ended).")
+    static final class Enable extends StoreCommand {
+        @Parameters(paramLabel = "NAME", description = "Username") String name;
+
+        Enable(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            stores.users().setActive(user(stores, name).id(), true);
+            cli.out.println("enabled " + name);
+        }
+    }
+
+    @Command(name = "password", description = "Set a user's password, read from standard input, and end all their "
+            + "sessions.")
+    static final class Password extends StoreCommand {
+        @Parameters(paramLabel = "NAME", description = "Username") String name;
+        @Option(names = "--password-stdin", required = true, description = "Read the password from standard input") boolean stdin;
+
+        Password(Cli cli) {
+            super(cli);
+        }
+
+        /** Whoever knew the old password may hold a session: a new password ends them all (CORE.md "Revocation"). */
+        @Override
+        void run(Settings settings, Stores stores) {
+            String userId = user(stores, name).id();
+            String hash = cli.backend.passwords().hash(cli.secretFromStdin("password").toCharArray());
+            sessions(stores).changePassword(userId, hash);
+            cli.out.println("password set for " + name + "; their sessions are ended");
         }
     }
 

@@ -2,7 +2,13 @@ package dev.rotor.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rotor.core.event.SecurityEvents;
 import dev.rotor.core.login.PasswordHasher;
+import dev.rotor.core.session.DialectRules;
+import dev.rotor.core.session.Lifetimes;
+import dev.rotor.core.session.RotationPolicy;
+import dev.rotor.core.session.SessionService;
+import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.store.Stores;
 import dev.rotor.core.store.memory.InMemoryStores;
 import dev.rotor.server.config.Settings;
@@ -16,6 +22,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,6 +83,43 @@ class MainTest {
     }
 
     @Test
+    void userEnableAfterDisableThenActiveAgainWithItsEndedSessionsStillEnded() {
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--id", "7")).isZero();
+        String session = sessions().start(RULES, new StartRequest("7", "app", null, null)).session().id();
+        assertThat(run("", "user", "disable", "alice")).isZero();
+        assertThat(run("", "user", "enable", "alice")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("enabled alice");
+        assertThat(stores.findById("7").orElseThrow().active()).isTrue();
+        assertThat(sessions().activeSession(session)).isEmpty();
+        assertThat(run("", "user", "enable", "nobody")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("rotor: no user nobody");
+    }
+
+    @Test
+    void userPasswordThenNewHashAndEverySessionOfTheUserEnded() {
+        assertThat(run("old\n", "user", "add", "alice", "--password-stdin", "--id", "7")).isZero();
+        assertThat(run("pw\n", "user", "add", "bob", "--password-stdin", "--id", "8")).isZero();
+        String alices = sessions().start(RULES, new StartRequest("7", "app", null, null)).session().id();
+        String bobs = sessions().start(RULES, new StartRequest("8", "app", null, null)).session().id();
+
+        assertThat(run("new secret\n", "user", "password", "alice", "--password-stdin")).isZero();
+
+        assertThat(out.toString().strip()).isEqualTo("password set for alice; their sessions are ended");
+        assertThat(stores.findById("7").orElseThrow().passwordHash()).isEqualTo("plain:new secret");
+        assertThat(sessions().activeSession(alices)).isEmpty();
+        assertThat(sessions().activeSession(bobs)).isPresent();
+        assertThat(run("", "user", "password", "alice", "--password-stdin")).as("an empty password").isNotZero();
+        assertThat(stores.findById("7").orElseThrow().passwordHash()).isEqualTo("plain:new secret");
+    }
+
+    private static final DialectRules RULES = new DialectRules("oauth2", RotationPolicy.ALWAYS,
+            Lifetimes.of(Duration.ofMinutes(5), Duration.ofDays(1), Duration.ofDays(1)), 32, 0);
+
+    private SessionService sessions() {
+        return new SessionService(stores.tokens(), stores.users(), Clock.systemUTC(), SecurityEvents.NONE);
+    }
+
+    @Test
     void userImportKeepsIdsAndHashes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("users.jsonl");
         Files.writeString(file, "{\"id\":\"42\",\"username\":\"bob\",\"password\":\"pbkdf2_sha256$1$s$h\",\"active\":true}\n");
@@ -85,11 +130,7 @@ class MainTest {
     @Test
     void sessionListThenOneLinePerSessionWithAnAbsentDeviceAsAnEmptyField() {
         assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--id", "7")).isZero();
-        var rules = new dev.rotor.core.session.DialectRules("oauth2", dev.rotor.core.session.RotationPolicy.ALWAYS,
-                dev.rotor.core.session.Lifetimes.of(java.time.Duration.ofMinutes(5), java.time.Duration.ofDays(1),
-                        java.time.Duration.ofDays(1)), 32, 0);
-        var started = new dev.rotor.core.session.SessionService(stores.tokens(), stores.users(), java.time.Clock.systemUTC(),
-                dev.rotor.core.event.SecurityEvents.NONE).start(rules, new dev.rotor.core.session.StartRequest("7", "app", null, null));
+        var started = sessions().start(RULES, new StartRequest("7", "app", null, null));
 
         assertThat(run("", "session", "list", "--user", "alice")).isZero();
         assertThat(out.toString()).matches(java.util.regex.Pattern.quote(started.session().id() + "\toauth2\tapp\t\t")
