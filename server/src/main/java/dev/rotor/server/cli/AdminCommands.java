@@ -59,6 +59,21 @@ final class AdminCommands {
         }
     }
 
+    @Command(name = "list", description = "List clients: id, public or confidential, when added.")
+    static final class ClientList extends UserCommands.StoreCommand {
+        ClientList(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            for (Client c : stores.clients().listClients()) {
+                cli.out.println(String.join("\t", c.id(), c.confidential() ? "confidential" : "public",
+                        c.createdAt().toString()));
+            }
+        }
+    }
+
     @Command(name = "list", description = "List a user's sessions, newest first.")
     static final class SessionList extends UserCommands.StoreCommand {
         @Option(names = "--user", required = true, paramLabel = "NAME", description = "Username") String user;

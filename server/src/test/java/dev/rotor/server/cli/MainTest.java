@@ -193,11 +193,13 @@ class MainTest {
     }
 
     @Test
-    void clientAddPublicOrSecret() {
+    void clientAddPublicOrSecretThenListedInTheOrderAdded() {
         assertThat(run("", "client", "add", "spa", "--public")).isZero();
         assertThat(run("s3cret\n", "client", "add", "app", "--secret-stdin")).isZero();
         assertThat(stores.find("app").orElseThrow().secretHash()).isEqualTo("plain:s3cret");
         assertThat(run("", "client", "add", "x")).isEqualTo(2);
+        assertThat(run("", "client", "list")).isZero();
+        assertThat(out.toString()).matches("spa\tpublic\t\\S+Z\\Rapp\tconfidential\t\\S+Z\\R");
     }
 
     @Test
