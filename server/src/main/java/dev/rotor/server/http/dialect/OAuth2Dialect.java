@@ -26,6 +26,8 @@ import dev.rotor.server.http.dialect.oauth2.IntrospectionEndpoint;
 import dev.rotor.server.http.dialect.oauth2.OAuth2Error;
 import dev.rotor.server.http.dialect.oauth2.OAuth2Wire;
 import dev.rotor.server.http.dialect.oauth2.TokenEndpoint;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -70,14 +72,39 @@ public final class OAuth2Dialect implements Dialect {
         if (!(settings.rotation() instanceof RotationPolicy.Always)) {
             throw new SettingsException("ROTOR_OAUTH2_ROTATION must be always: OAuth 2.0 refresh tokens always rotate");
         }
-        this.issuer = settings.issuerOpt().orElse("http://" + Settings.authority(services.settings().host(),
-                services.settings().port()));
+        this.issuer = settings.issuerOpt().orElseGet(() -> defaultIssuer(services.settings()));
         Duration absolute = settings.refreshTtl().compareTo(ABSOLUTE_LIFETIME) > 0 ? settings.refreshTtl() : ABSOLUTE_LIFETIME;
         this.rules = new DialectRules(NAME, RotationPolicy.ALWAYS,
                 Lifetimes.of(settings.accessTtl(), settings.refreshTtl(), absolute), 32, 0);
         this.access = new AccessTokens(services.keys().ring(NAME), issuer, settings.accessTtl());
         this.clients = new ClientAuthenticator(services.stores().clients(), services.passwords());
         this.wire = new OAuth2Wire(issuer, settings.prefix(), settings.flag("PASSWORD_GRANT", false));
+    }
+
+    /**
+     * {@code http://host:port} of a server that listens on one address. An address that means "every address" is no
+     * URL a client can use, yet the issuer is what every access token's {@code iss} and the metadata's URLs say, and
+     * it must be the URL clients use (RFC 8414 §2, §3.3): start-up stops and asks for the setting instead.
+     */
+    private String defaultIssuer(Settings server) {
+        if (settings.enabled() && listensEverywhere(server.host())) {
+            throw new SettingsException("ROTOR_OAUTH2_ISSUER must be set when ROTOR_HOST is " + server.host()
+                    + ": it is the URL clients reach Rotor at, e.g. https://auth.example.com, and every access token "
+                    + "carries it");
+        }
+        return "http://" + Settings.authority(server.host(), server.port());
+    }
+
+    private static boolean listensEverywhere(String host) {
+        String literal = host.replace("[", "").replace("]", "");
+        if (!literal.matches("[0-9a-fA-F.:]+")) {
+            return false; // a name, not an address literal: not looked up here
+        }
+        try {
+            return InetAddress.getByName(literal).isAnyLocalAddress(); // a literal is parsed, not looked up
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override
