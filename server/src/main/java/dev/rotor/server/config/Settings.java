@@ -36,7 +36,7 @@ public record Settings(String host, int port, Path data, String storeUrl, String
 
     /** Settings only one dialect has. */
     public static final Map<String, Set<String>> DIALECT_EXTRAS = Map.of(
-            "oauth2", Set.of("PASSWORD_GRANT", "ALG"),
+            "oauth2", Set.of("PASSWORD_GRANT", "ALG", "ALLOWED_ORIGINS"),
             "simplejwt", Set.of("DETAILED_MESSAGES"),
             "gorb", Set.of("REGISTRATION"),
             "duktig", Set.of("AUTH_KEY"),

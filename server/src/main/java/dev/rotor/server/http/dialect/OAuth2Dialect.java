@@ -11,6 +11,7 @@ import dev.rotor.server.config.SettingsException;
 import dev.rotor.server.crypto.KeyRingConfig;
 import dev.rotor.server.http.AsyncHandler;
 import dev.rotor.server.http.BadBody;
+import dev.rotor.server.http.CrossOrigin;
 import dev.rotor.server.http.Bodies;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
@@ -55,6 +56,7 @@ public final class OAuth2Dialect implements Dialect {
     private final ClientAuthenticator clients;
     private final DialectRules rules;
     private final OAuth2Wire wire;
+    private final CrossOrigin crossOrigin;
 
     /** The one key ring this dialect signs with: asymmetric, so resource servers can verify through the JWKS. */
     public static List<KeyRingConfig> keyRings(Settings settings) {
@@ -79,6 +81,7 @@ public final class OAuth2Dialect implements Dialect {
         this.access = new AccessTokens(services.keys().ring(NAME), issuer, settings.accessTtl());
         this.clients = new ClientAuthenticator(services.stores().clients(), services.passwords());
         this.wire = new OAuth2Wire(issuer, settings.prefix(), settings.flag("PASSWORD_GRANT", false));
+        this.crossOrigin = CrossOrigin.fromSetting("ROTOR_OAUTH2_ALLOWED_ORIGINS", settings.extra("ALLOWED_ORIGINS"), false);
     }
 
     /**
@@ -137,14 +140,48 @@ public final class OAuth2Dialect implements Dialect {
                 access, settings.flag("PASSWORD_GRANT", false), services.clock());
         IntrospectionEndpoint introspection = new IntrospectionEndpoint(routes.introspectors(), services.sessions(),
                 services.stores().tokens(), services.stores().users(), services.clock());
-        routes.postAsync("/oauth2/token", ctx -> token(ctx, token));
-        routes.post("/oauth2/revoke", ctx -> withClient(ctx, (form, client) -> introspection.revoke(ctx, form, client)));
+        routes.postAsync("/oauth2/token", ctx -> token(readableBy(ctx), token));
+        routes.post("/oauth2/revoke", ctx -> withClient(readableBy(ctx),
+                (form, client) -> introspection.revoke(ctx, form, client)));
+        if (!crossOrigin.none()) {
+            routes.add("OPTIONS", "/oauth2/token", this::preflight);
+            routes.add("OPTIONS", "/oauth2/revoke", this::preflight);
+        }
         routes.post("/oauth2/introspect", ctx -> withClient(ctx, (form, client) -> introspection.introspect(ctx, form, client)));
-        routes.get("/.well-known/oauth-authorization-server", ctx -> Responses.json(ctx, 200, wire.metadata()));
+        // Public documents, readable by any page: the security BCP (RFC 9700, "Usage of CORS") lets the token,
+        // metadata and jwks_uri endpoints support CORS for browser-based clients.
+        routes.get("/.well-known/oauth-authorization-server", ctx -> {
+            ctx.header("Access-Control-Allow-Origin", "*");
+            Responses.json(ctx, 200, wire.metadata());
+        });
         routes.get("/.well-known/jwks.json", ctx -> {
+            ctx.header("Access-Control-Allow-Origin", "*");
             ctx.header("Cache-Control", "public, max-age=300");
             ctx.contentType("application/json").result(services.keys().jwks());
         });
+    }
+
+    /**
+     * Lets a page of an origin that {@code ROTOR_OAUTH2_ALLOWED_ORIGINS} names read the answer: a browser app, a
+     * public client, refreshing from its own origin. No credentials: the token travels in the body, not a cookie.
+     */
+    private Exchange readableBy(Exchange ctx) {
+        String origin = crossOrigin.allowed(ctx.headerValues("Origin"));
+        if (origin != null) {
+            crossOrigin.answerHeaders(origin).forEach(ctx::header);
+        }
+        return ctx;
+    }
+
+    private void preflight(Exchange ctx) {
+        String refusal = crossOrigin.refusal(ctx.headerValues("Origin"), ctx.headerValues("Access-Control-Request-Method"),
+                ctx.headerValues("Access-Control-Request-Headers"));
+        if (refusal != null) {
+            OAuth2Wire.error(ctx, 400, refusal);
+            return;
+        }
+        crossOrigin.preflightHeaders(crossOrigin.allowed(ctx.headerValues("Origin"))).forEach(ctx::header);
+        ctx.status(204).result(new byte[0]);
     }
 
     /**

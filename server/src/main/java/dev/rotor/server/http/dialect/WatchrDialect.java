@@ -16,8 +16,8 @@ import dev.rotor.core.store.User;
 import dev.rotor.server.config.DialectDefaults;
 import dev.rotor.server.config.DialectSettings;
 import dev.rotor.server.config.Settings;
-import dev.rotor.server.config.SettingsException;
 import dev.rotor.server.crypto.KeyRingConfig;
+import dev.rotor.server.http.CrossOrigin;
 import dev.rotor.server.http.Dialect;
 import dev.rotor.server.http.ErrorShape;
 import dev.rotor.server.http.Routes;
@@ -28,16 +28,12 @@ import dev.rotor.server.http.dialect.KirjaswappiDialect.Reply;
 import dev.rotor.server.http.dialect.KirjaswappiDialect.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,12 +50,6 @@ public final class WatchrDialect implements Dialect {
 
     public static final String NAME = "watchr";
     static final String COOKIE = "refresh_token";
-    /**
-     * The request headers a page of an allowed origin may ask for: the CORS-safelisted ones (Fetch standard,
-     * #cors-safelisted-request-header).
-     */
-    private static final List<String> PREFLIGHT_HEADERS = List.of("accept", "accept-language", "content-language",
-            "content-type");
 
     /** Default rules: access 30 minutes (FastAPI's tutorial), refresh 7 days, session 30 days, rotation on. */
     public static DialectRules defaultRules() {
@@ -75,7 +65,7 @@ public final class WatchrDialect implements Dialect {
     private final Refresher refresher;
     private final Clock clock;
     private final boolean secureCookie;
-    private final Set<String> allowedOrigins;
+    private final CrossOrigin crossOrigin;
     private final String prefix;
     private final boolean enabled;
 
@@ -96,51 +86,22 @@ public final class WatchrDialect implements Dialect {
                         ? Duration.ofDays(30) : ds.refreshTtl()), WatchrTokens.REFRESH_SECRET_BYTES, 0);
         return new WatchrDialect(new WatchrTokens(services.keys().ring(NAME)), rules, services.login(),
                 services.sessions(), services.refresh()::refresh, services.clock(), ds.prefix(),
-                ds.flag("COOKIE_SECURE", true), allowedOrigins(ds), ds.enabled());
+                ds.flag("COOKIE_SECURE", true),
+                CrossOrigin.fromSetting("ROTOR_WATCHR_ALLOWED_ORIGINS", ds.extra("ALLOWED_ORIGINS"), true), ds.enabled());
     }
 
-    /**
-     * {@code ROTOR_WATCHR_ALLOWED_ORIGINS}, each written as a browser sends it in {@code Origin} (RFC 6454 §6.1: lower
-     * case scheme and host, no default port, no path), so that {@code HTTPS://App.example.com:443/} matches too.
-     */
-    static Set<String> allowedOrigins(DialectSettings ds) {
-        Set<String> origins = new HashSet<>();
-        for (String item : ds.extra("ALLOWED_ORIGINS").orElse("").split(",")) {
-            if (!item.isBlank()) {
-                origins.add(origin(item.trim()));
-            }
-        }
-        return origins;
-    }
-
-    private static String origin(String text) {
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
-                || !uri.getRawPath().replace("/", "").isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new SettingsException("ROTOR_WATCHR_ALLOWED_ORIGINS: " + text
-                    + " is not an origin (scheme, host and optional port, such as https://app.example.com)");
-        }
-        int defaultPort = scheme.equals("https") ? 443 : 80;
-        String port = uri.getPort() == -1 || uri.getPort() == defaultPort ? "" : ":" + uri.getPort();
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port;
-    }
 
     /** An enabled dialect; {@code prefix} as {@link DialectSettings#prefix()} has it, "" or a validated "/path". */
     public WatchrDialect(WatchrTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                          Refresher refresher, Clock clock, String prefix, boolean secureCookie,
                          Set<String> allowedOrigins) {
-        this(tokens, rules, login, sessions, refresher, clock, prefix, secureCookie, allowedOrigins, true);
+        this(tokens, rules, login, sessions, refresher, clock, prefix, secureCookie,
+                CrossOrigin.of(allowedOrigins, true), true);
     }
 
     private WatchrDialect(WatchrTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                           Refresher refresher, Clock clock, String prefix, boolean secureCookie,
-                          Set<String> allowedOrigins, boolean enabled) {
+                          CrossOrigin crossOrigin, boolean enabled) {
         this.tokens = tokens;
         this.rules = rules;
         this.login = login;
@@ -148,7 +109,7 @@ public final class WatchrDialect implements Dialect {
         this.refresher = refresher;
         this.clock = clock;
         this.secureCookie = secureCookie;
-        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this.crossOrigin = crossOrigin;
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.enabled = enabled;
     }
@@ -172,7 +133,7 @@ public final class WatchrDialect implements Dialect {
     public void routes(Routes routes) {
         for (String path : List.of("/auth/login", "/auth/refresh", "/auth/logout")) {
             routes.post(path, KirjaswappiHttp.handler(this::handle));
-            if (!allowedOrigins.isEmpty()) {
+            if (!crossOrigin.none()) {
                 routes.add("OPTIONS", path, KirjaswappiHttp.handler(this::preflight));
             }
         }
@@ -194,59 +155,27 @@ public final class WatchrDialect implements Dialect {
      */
     public Reply handle(Request request) {
         Reply reply = answer(request);
-        String origin = singleHeader(request, "Origin");
-        if (origin != null && allowedOrigins.contains(origin)) {
-            allowOrigin(reply, origin);
+        String origin = crossOrigin.allowed(request.header("Origin"));
+        if (origin != null) {
+            withHeaders(reply, crossOrigin.answerHeaders(origin));
         }
         return reply;
     }
 
-    /**
-     * A browser's CORS preflight (Fetch standard, #cors-preflight-fetch) before a page of another origin sends a POST
-     * that is not "simple". Granted to the allowed origins only, and only for POST with CORS-safelisted request
-     * headers: that is all the cookie endpoints take. A refusal carries no Access-Control-Allow-Origin, so the browser
-     * sends nothing.
-     */
+    /** A browser's CORS preflight before a page of an allowed origin sends a POST that is not "simple". */
     Reply preflight(Request request) {
-        String origin = singleHeader(request, "Origin");
-        String method = singleHeader(request, "Access-Control-Request-Method");
-        if (origin == null || method == null) {
-            return detail(400, "Not a CORS preflight request");
+        String refusal = crossOrigin.refusal(request.header("Origin"), request.header("Access-Control-Request-Method"),
+                request.header("Access-Control-Request-Headers"));
+        if (refusal != null) {
+            return detail(400, refusal);
         }
-        if (!allowedOrigins.contains(origin)) {
-            return detail(400, "Disallowed CORS origin");
-        }
-        if (!method.equals("POST")) { // methods are case-sensitive (RFC 9110 §9.1)
-            return detail(400, "Disallowed CORS method");
-        }
-        for (String name : String.join(",", request.header("Access-Control-Request-Headers")).split(",")) {
-            if (!name.isBlank() && !PREFLIGHT_HEADERS.contains(name.trim().toLowerCase(Locale.ROOT))) {
-                return detail(400, "Disallowed CORS headers");
-            }
-        }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("Access-Control-Allow-Methods", new ArrayList<>(List.of("POST")));
-        headers.put("Access-Control-Allow-Headers", new ArrayList<>(List.of(String.join(", ", PREFLIGHT_HEADERS))));
-        headers.put("Access-Control-Max-Age", new ArrayList<>(List.of("600")));
-        Reply reply = new Reply(204, headers, null);
-        allowOrigin(reply, origin);
+        Reply reply = new Reply(204, new LinkedHashMap<>(), null);
+        withHeaders(reply, crossOrigin.preflightHeaders(crossOrigin.allowed(request.header("Origin"))));
         return reply;
     }
 
-    /**
-     * With credentials, so the cookie goes along; the origin named, never {@code *} (Fetch standard,
-     * #cors-protocol-and-credentials).
-     */
-    private static void allowOrigin(Reply reply, String origin) {
-        reply.headers().put("Access-Control-Allow-Origin", new ArrayList<>(List.of(origin)));
-        reply.headers().put("Access-Control-Allow-Credentials", new ArrayList<>(List.of("true")));
-        reply.headers().put("Vary", new ArrayList<>(List.of("Origin")));
-    }
-
-    /** The trimmed value of a header sent exactly once, else null. */
-    private static String singleHeader(Request request, String name) {
-        List<String> values = request.header(name);
-        return values.size() == 1 && values.get(0) != null ? values.get(0).trim() : null;
+    private static void withHeaders(Reply reply, Map<String, String> headers) {
+        headers.forEach((name, value) -> reply.headers().put(name, new ArrayList<>(List.of(value))));
     }
 
     private Reply answer(Request request) {
@@ -287,11 +216,11 @@ public final class WatchrDialect implements Dialect {
         if (request.header("Origin").isEmpty()) {
             return true;
         }
-        String origin = singleHeader(request, "Origin");
+        String origin = CrossOrigin.single(request.header("Origin"));
         if (origin == null) {
             return false;
         }
-        if (allowedOrigins.contains(origin)) {
+        if (crossOrigin.allowed(request.header("Origin")) != null) {
             return true;
         }
         List<String> hosts = request.header("Host");
