@@ -166,6 +166,9 @@ public final class OAuth2Dialect implements Dialect {
      * public client, refreshing from its own origin. No credentials: the token travels in the body, not a cookie.
      */
     private Exchange readableBy(Exchange ctx) {
+        if (crossOrigin.none()) {
+            return ctx; // the usual case: no look-up of Origin on the refresh path
+        }
         String origin = crossOrigin.allowed(ctx.headerValues("Origin"));
         if (origin != null) {
             crossOrigin.answerHeaders(origin).forEach(ctx::header);

@@ -90,7 +90,6 @@ public final class WatchrDialect implements Dialect {
                 CrossOrigin.fromSetting("ROTOR_WATCHR_ALLOWED_ORIGINS", ds.extra("ALLOWED_ORIGINS"), true), ds.enabled());
     }
 
-
     /** An enabled dialect; {@code prefix} as {@link DialectSettings#prefix()} has it, "" or a validated "/path". */
     public WatchrDialect(WatchrTokens tokens, DialectRules rules, LoginService login, SessionService sessions,
                          Refresher refresher, Clock clock, String prefix, boolean secureCookie,
@@ -213,14 +212,15 @@ public final class WatchrDialect implements Dialect {
 
     /** No Origin (non-browser client) passes; otherwise it must be Rotor's own origin or a configured one. */
     boolean originAllowed(Request request) {
-        if (request.header("Origin").isEmpty()) {
+        List<String> origins = request.header("Origin");
+        if (origins.isEmpty()) {
             return true;
         }
-        String origin = CrossOrigin.single(request.header("Origin"));
+        String origin = CrossOrigin.single(origins);
         if (origin == null) {
             return false;
         }
-        if (crossOrigin.allowed(request.header("Origin")) != null) {
+        if (crossOrigin.allowed(origins) != null) {
             return true;
         }
         List<String> hosts = request.header("Host");
