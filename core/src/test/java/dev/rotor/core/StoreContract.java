@@ -58,6 +58,11 @@ public abstract class StoreContract {
                 at.plus(Duration.ofHours(12)), at.plus(Duration.ofDays(3)), null, null);
     }
 
+    private static Session sessionOf(String clientId) {
+        return new Session(UUID.randomUUID().toString(), "1", "oauth2", clientId, null, null, T0, T0,
+                T0.plus(Duration.ofHours(12)), null, null, null);
+    }
+
     private static RefreshRecord token(String hash, Session session, Instant at) {
         return RefreshRecord.current(hash, session.id(), at, at.plus(Duration.ofDays(1)));
     }
@@ -345,6 +350,45 @@ public abstract class StoreContract {
         assertThat(stores.clients().find("spa").orElseThrow().confidential()).isFalse();
         assertThat(stores.clients().listClients()).hasSize(2);
         assertThatThrownBy(() -> stores.clients().add(new Client("web", null, T0))).isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void changeSecretWhenConfidentialThenNewHashFoundAndPublicOrUnknownRefused() {
+        stores.clients().add(new Client("web", "old", T0));
+        stores.clients().add(new Client("spa", null, T0));
+        assertThat(stores.clients().find("web")).isPresent(); // a store that keeps what it read must not keep this
+
+        assertThat(stores.clients().changeSecret("web", "new")).isTrue();
+        assertThat(stores.clients().changeSecret("spa", "new")).isFalse();
+        assertThat(stores.clients().changeSecret("missing", "new")).isFalse();
+
+        assertThat(stores.clients().find("web")).contains(new Client("web", "new", T0));
+        assertThat(stores.clients().find("spa")).contains(new Client("spa", null, T0));
+    }
+
+    @Test
+    void removeClientThenGoneAndOnlyItsActiveSessionsEndedWithTheirReasonKept() {
+        stores.clients().add(new Client("web", null, T0));
+        stores.clients().add(new Client("other", null, T0));
+        Session active = sessionOf("web");
+        Session loggedOut = sessionOf("web");
+        Session otherClients = sessionOf("other");
+        for (Session s : List.of(active, loggedOut, otherClients)) {
+            tokens.createSession(s, token(s.id(), s, T0), null);
+        }
+        tokens.revokeSession(loggedOut.id(), "logout", T0);
+        assertThat(stores.clients().find("web")).isPresent();
+
+        assertThat(stores.clients().remove("web", T0.plusSeconds(5))).isTrue();
+
+        assertThat(stores.clients().find("web")).isEmpty();
+        assertThat(stores.clients().listClients()).extracting(Client::id).containsExactly("other");
+        Session ended = tokens.findSession(active.id()).orElseThrow();
+        assertThat(ended.revokedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(ended.revokedReason()).isEqualTo("client-removed");
+        assertThat(tokens.findSession(loggedOut.id()).orElseThrow().revokedReason()).isEqualTo("logout");
+        assertThat(tokens.findSession(otherClients.id()).orElseThrow().revoked()).isFalse();
+        assertThat(stores.clients().remove("web", T0.plusSeconds(6))).isFalse();
     }
 
     @Test

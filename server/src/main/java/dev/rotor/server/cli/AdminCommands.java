@@ -59,6 +59,47 @@ final class AdminCommands {
         }
     }
 
+    @Command(name = "secret", description = "Give a confidential client a new secret, read from standard input; the old "
+            + "one stops working within a second, the client's sessions go on.")
+    static final class ClientSecret extends UserCommands.StoreCommand {
+        @Parameters(paramLabel = "ID", description = "Client id") String id;
+        @Option(names = "--secret-stdin", required = true, description = "Read the new secret from standard input") boolean stdin;
+
+        ClientSecret(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            Client client = stores.clients().find(id).orElseThrow(() -> new IllegalStateException("no client " + id));
+            if (!client.confidential()) {
+                throw new IllegalStateException("client " + id + " is public: it has no secret to change");
+            }
+            String hash = cli.backend.passwords().hash(cli.secretFromStdin("client secret").toCharArray());
+            if (!stores.clients().changeSecret(id, hash)) {
+                throw new IllegalStateException("no confidential client " + id); // removed meanwhile
+            }
+            cli.out.println("new secret set for client " + id);
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a client and end its sessions.")
+    static final class ClientRemove extends UserCommands.StoreCommand {
+        @Parameters(paramLabel = "ID", description = "Client id") String id;
+
+        ClientRemove(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            if (!stores.clients().remove(id, Instant.now())) {
+                throw new IllegalStateException("no client " + id);
+            }
+            cli.out.println("removed client " + id + "; its sessions are ended");
+        }
+    }
+
     @Command(name = "list", description = "List clients: id, public or confidential, when added.")
     static final class ClientList extends UserCommands.StoreCommand {
         ClientList(Cli cli) {

@@ -86,7 +86,8 @@ public final class Main implements Runnable {
                 new UserCommands.Enable(cli), "password", new UserCommands.Password(cli), "import",
                 new UserCommands.Import(cli)));
         commands.put("client", () -> group(new AdminCommands.ClientGroup(), "add", new AdminCommands.ClientAdd(cli),
-                "list", new AdminCommands.ClientList(cli)));
+                "list", new AdminCommands.ClientList(cli), "secret", new AdminCommands.ClientSecret(cli),
+                "remove", new AdminCommands.ClientRemove(cli)));
         commands.put("session", () -> group(new AdminCommands.SessionGroup(), "list",
                 new AdminCommands.SessionList(cli), "revoke", new AdminCommands.SessionRevoke(cli)));
         commands.put("keys", () -> group(new AdminCommands.KeysGroup(), "list", new AdminCommands.KeysList(cli),

@@ -203,6 +203,37 @@ class MainTest {
     }
 
     @Test
+    void clientSecretThenNewHashStoredAndPublicOrUnknownClientsRefused() {
+        assertThat(run("old\n", "client", "add", "app", "--secret-stdin")).isZero();
+        assertThat(run("", "client", "add", "spa", "--public")).isZero();
+
+        assertThat(run("new\n", "client", "secret", "app", "--secret-stdin")).isZero();
+        assertThat(out.toString()).isEqualTo("new secret set for client app" + System.lineSeparator());
+        assertThat(stores.find("app").orElseThrow().secretHash()).isEqualTo("plain:new");
+
+        assertThat(run("new\n", "client", "secret", "spa", "--secret-stdin")).isEqualTo(1);
+        assertThat(err.toString()).contains("client spa is public: it has no secret to change");
+        assertThat(stores.find("spa").orElseThrow().confidential()).isFalse();
+        assertThat(run("new\n", "client", "secret", "nobody", "--secret-stdin")).isEqualTo(1);
+        assertThat(err.toString()).contains("no client nobody");
+        assertThat(run("", "client", "secret", "app")).isEqualTo(2); // the secret never on the command line
+    }
+
+    @Test
+    void clientRemoveThenGoneAndItsSessionsEnded() {
+        assertThat(run("", "client", "add", "spa", "--public")).isZero();
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--id", "7")).isZero();
+        var started = sessions().start(RULES, new StartRequest("7", "spa", null, null));
+
+        assertThat(run("", "client", "remove", "spa")).isZero();
+        assertThat(out.toString()).isEqualTo("removed client spa; its sessions are ended" + System.lineSeparator());
+        assertThat(stores.find("spa")).isEmpty();
+        assertThat(stores.findSession(started.session().id()).orElseThrow().revokedReason()).isEqualTo("client-removed");
+        assertThat(run("", "client", "remove", "spa")).isEqualTo(1);
+        assertThat(err.toString()).contains("no client spa");
+    }
+
+    @Test
     void helpWhenNoCommandNamedThenEveryCommandIsListed() {
         assertThat(run("", "--help")).isZero();
         assertThat(out.toString()).contains("serve", "user", "client", "session", "keys", "migrate");

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -228,6 +229,27 @@ public final class InMemoryStores implements Stores, TokenStore, UserStore, Clie
     @Override
     public synchronized List<Client> listClients() {
         return List.copyOf(clients.values());
+    }
+
+    @Override
+    public synchronized boolean changeSecret(String clientId, String secretHash) {
+        Objects.requireNonNull(secretHash, "secretHash");
+        Client client = clients.get(clientId);
+        if (client == null || !client.confidential()) {
+            return false;
+        }
+        clients.put(clientId, new Client(clientId, secretHash, client.createdAt()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean remove(String clientId, Instant at) {
+        if (clients.remove(clientId) == null) {
+            return false;
+        }
+        sessions.values().stream().filter(s -> clientId.equals(s.clientId()) && !s.revoked()).map(Session::id)
+                .toList().forEach(id -> revokeSession(id, "client-removed", at));
+        return true;
     }
 
     // ---- KeyStore

@@ -10,6 +10,7 @@ import dev.rotor.core.session.Lifetimes;
 import dev.rotor.core.session.RotationPolicy;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
+import dev.rotor.core.store.Client;
 import dev.rotor.server.http.dialect.oauth2.RefreshTokenFormat;
 import dev.rotor.server.http.support.Golden;
 import dev.rotor.server.http.support.TestServer;
@@ -93,6 +94,30 @@ class OAuth2DialectTest {
         Golden.assertMatches(token("grant_type=refresh_token&refresh_token=" + rt), "wire/oauth2/other-clients-token.http");
         assertThat(server.postForm("/oauth2/token", "grant_type=refresh_token&client_id=spa&refresh_token=" + rt)
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void refreshWhenClientSecretChangedThenOldSecretRefusedAndSessionGoesOnWithTheNewOne() throws Exception {
+        String rt = login("app", null);
+        assertThat(server.stores.clients().changeSecret("app", "plain:n3w")).isTrue(); // what `rotor client secret` does
+
+        Golden.assertMatches(token("grant_type=refresh_token&refresh_token=" + rt), "wire/oauth2/invalid-client-basic.http");
+        String basicNew = "Basic " + Base64.getEncoder().encodeToString("app:n3w".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = server.postForm("/oauth2/token", "grant_type=refresh_token&refresh_token=" + rt,
+                "Authorization", basicNew);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).get("refresh_token").asText()).startsWith("rt_");
+    }
+
+    @Test
+    void refreshWhenClientRemovedThenInvalidClientAndEvenOnceTheIdIsAddedAgainTheTokenIsDead() {
+        String rt = login("spa", null);
+        String refresh = "grant_type=refresh_token&client_id=spa&refresh_token=" + rt;
+        assertThat(server.stores.clients().remove("spa", server.clock.instant())).isTrue(); // `rotor client remove`
+
+        Golden.assertMatches(server.postForm("/oauth2/token", refresh), "wire/oauth2/invalid-client-post.http");
+        server.stores.clients().add(new Client("spa", null, server.clock.instant()));
+        Golden.assertMatches(server.postForm("/oauth2/token", refresh), "wire/oauth2/invalid-refresh-token.http");
     }
 
     @Test

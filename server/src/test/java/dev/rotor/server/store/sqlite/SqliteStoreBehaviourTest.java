@@ -13,6 +13,7 @@ import dev.rotor.core.store.Stores;
 import dev.rotor.core.store.WriteResult;
 import dev.rotor.server.store.Fixtures;
 import dev.rotor.server.store.StoreBehaviourTest;
+import dev.rotor.server.store.jdbc.JdbcClientStore;
 import dev.rotor.server.store.jdbc.JdbcStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,34 @@ class SqliteStoreBehaviourTest extends StoreBehaviourTest {
 
         assertThat(stores.clients().find("late")).contains(new Client("late", null, created));
         assertThat(stores.clients().find("late")).contains(new Client("late", null, created));
+    }
+
+    @Test
+    void findClientWhenChangedOrRemovedByAnotherProcessThenSeenOnceItsReadIsASecondOld() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        long[] nanos = {0};
+        stores.clients().add(new Client("web", "old", created));
+        SqliteDatabase serverDb = SqliteDatabase.open(dataDir);
+        try {
+            JdbcClientStore server = new JdbcClientStore(serverDb, () -> nanos[0]);
+            assertThat(server.find("web")).contains(new Client("web", "old", created));
+
+            try (Stores cli = SqliteStores.open(dataDir)) { // `rotor client secret` beside a running server
+                assertThat(cli.clients().changeSecret("web", "new")).isTrue();
+            }
+            nanos[0] += Duration.ofMillis(999).toNanos();
+            assertThat(server.find("web")).contains(new Client("web", "old", created)); // the read still kept
+            nanos[0] += Duration.ofMillis(1).toNanos();
+            assertThat(server.find("web")).contains(new Client("web", "new", created));
+
+            try (Stores cli = SqliteStores.open(dataDir)) { // `rotor client remove`
+                assertThat(cli.clients().remove("web", created)).isTrue();
+            }
+            nanos[0] += Duration.ofSeconds(1).toNanos();
+            assertThat(server.find("web")).isEmpty();
+        } finally {
+            serverDb.close();
+        }
     }
 
     @Test
