@@ -16,6 +16,7 @@ import dev.rotor.core.session.SessionService;
 import dev.rotor.core.session.StartRequest;
 import dev.rotor.core.session.StartedSession;
 import dev.rotor.core.store.Stores;
+import dev.rotor.core.store.User;
 import dev.rotor.core.token.IssuedRefresh;
 import dev.rotor.core.token.RefreshKey;
 import dev.rotor.core.token.Secrets;
@@ -284,6 +285,23 @@ public abstract class RefreshRulesContract {
 
         assertThat(refresh(ALWAYS, started.refresh()).failure()).isEqualTo(Failure.REVOKED);
         assertThat(stores.users().findById("1").orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void removeUserThenRecordGoneSessionsEndedAndAUserAddedAgainUnderTheIdDoesNotGetThemBack() {
+        StartedSession one = login(ALWAYS);
+        StartedSession two = login(NEVER);
+        User removed = stores.users().findById("1").orElseThrow();
+
+        assertThat(sessions.removeUser("1")).isTrue();
+
+        assertThat(stores.users().findById("1")).isEmpty();
+        assertThat(stores.tokens().findSession(one.session().id()).orElseThrow().revokedReason()).isEqualTo("user-removed");
+        assertThat(events).extracting(SecurityEvent::type).contains(SecurityEvent.Type.USER_REMOVED);
+        stores.users().add(removed); // `user import` keeps ids
+        assertThat(refresh(ALWAYS, one.refresh()).failure()).isEqualTo(Failure.REVOKED);
+        assertThat(refresh(NEVER, two.refresh()).failure()).isEqualTo(Failure.REVOKED);
+        assertThat(sessions.removeUser("404")).isFalse();
     }
 
     @Test

@@ -341,6 +341,20 @@ public abstract class StoreContract {
     }
 
     @Test
+    void removeUserThenGoneAndTheirNameAndEmailFreeAgain() {
+        stores.users().add(TestUsers.alice());
+
+        assertThat(stores.users().remove("1")).isTrue();
+        assertThat(stores.users().remove("1")).isFalse();
+
+        assertThat(stores.users().findById("1")).isEmpty();
+        assertThat(stores.users().findByLogin("alice")).isEmpty();
+        assertThat(stores.users().findByLogin("alice@example.com")).isEmpty();
+        stores.users().add(TestUsers.user("2", "Alice", "ALICE@example.com"));
+        assertThat(stores.users().findByLogin("alice")).map(User::id).contains("2");
+    }
+
+    @Test
     void clientsWhenAddedThenFoundAndDuplicatesRefused() {
         Client confidential = new Client("web", "hash", T0);
         stores.clients().add(confidential);

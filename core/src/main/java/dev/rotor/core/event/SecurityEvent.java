@@ -10,6 +10,6 @@ public record SecurityEvent(Type type, Instant at, String sessionId, String user
 
     /** The kinds of event. */
     public enum Type {
-        REUSE_DETECTED, SESSION_REVOKED, LOGIN_THROTTLED, LOGIN_FAILED, USER_DISABLED
+        REUSE_DETECTED, SESSION_REVOKED, LOGIN_THROTTLED, LOGIN_FAILED, USER_DISABLED, USER_REMOVED
     }
 }

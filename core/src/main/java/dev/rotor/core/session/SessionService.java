@@ -83,6 +83,24 @@ public final class SessionService {
         return true;
     }
 
+    /**
+     * Removes a user and ends all their sessions (CORE.md "Refresh": a deleted user's tokens are invalid). The steps
+     * go in an order that needs no transaction across stores: disabled first, so that no login starts a session
+     * meanwhile; sessions ended before the record goes, so that a user added again under the same id (an import
+     * keeps ids) does not get the old sessions back. Run again, it finishes what a crash interrupted.
+     */
+    public boolean removeUser(String userId) {
+        if (!users.setActive(userId, false)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        int ended = tokens.revokeUserSessions(userId, "user-removed", now);
+        users.remove(userId);
+        events.record(new SecurityEvent(SecurityEvent.Type.USER_REMOVED, now, null, userId, null,
+                "sessions ended: " + ended));
+        return true;
+    }
+
     /** Stores a new password hash and ends every session of the user (CORE.md "Revocation"). */
     public boolean changePassword(String userId, String newHash) {
         if (!users.setPasswordHash(userId, newHash)) {

@@ -24,4 +24,10 @@ public interface UserStore {
     boolean setPasswordHash(String userId, String passwordHash);
 
     void recordLogin(String userId, Instant at);
+
+    /**
+     * Removes the user's record (names, e-mail, password hash); false when there is none. Their sessions are not
+     * touched here: {@code SessionService.removeUser} ends them first.
+     */
+    boolean remove(String userId);
 }

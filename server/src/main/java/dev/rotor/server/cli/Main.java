@@ -83,8 +83,8 @@ public final class Main implements Runnable {
         commands.put("serve", () -> new ServeCommand(cli));
         commands.put("user", () -> group(new UserCommands.Group(), "add", new UserCommands.Add(cli), "list",
                 new UserCommands.ListUsers(cli), "disable", new UserCommands.Disable(cli), "enable",
-                new UserCommands.Enable(cli), "password", new UserCommands.Password(cli), "import",
-                new UserCommands.Import(cli)));
+                new UserCommands.Enable(cli), "password", new UserCommands.Password(cli), "remove",
+                new UserCommands.Remove(cli), "import", new UserCommands.Import(cli)));
         commands.put("client", () -> group(new AdminCommands.ClientGroup(), "add", new AdminCommands.ClientAdd(cli),
                 "list", new AdminCommands.ClientList(cli), "secret", new AdminCommands.ClientSecret(cli),
                 "remove", new AdminCommands.ClientRemove(cli)));

@@ -154,6 +154,24 @@ final class UserCommands {
         }
     }
 
+    @Command(name = "remove", description = "Remove a user's record (name, e-mail, password hash) and end all their "
+            + "sessions.")
+    static final class Remove extends StoreCommand {
+        @Parameters(paramLabel = "NAME", description = "Username") String name;
+
+        Remove(Cli cli) {
+            super(cli);
+        }
+
+        @Override
+        void run(Settings settings, Stores stores) {
+            if (!sessions(stores).removeUser(user(stores, name).id())) {
+                throw new IllegalStateException("no user " + name); // removed meanwhile
+            }
+            cli.out.println("removed " + name + "; their sessions are ended");
+        }
+    }
+
     @Command(name = "import", description = "Import users from JSON lines with existing password hashes, keeping ids.")
     static final class Import extends StoreCommand {
         @Parameters(paramLabel = "FILE", description = "JSON lines: id, username, email, first_name, last_name, role, "

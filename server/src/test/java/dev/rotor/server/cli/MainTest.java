@@ -120,6 +120,19 @@ class MainTest {
     }
 
     @Test
+    void userRemoveThenRecordGoneAndSessionsEnded() {
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--id", "7")).isZero();
+        var started = sessions().start(RULES, new StartRequest("7", "app", null, null));
+
+        assertThat(run("", "user", "remove", "alice")).isZero();
+        assertThat(out.toString()).isEqualTo("removed alice; their sessions are ended" + System.lineSeparator());
+        assertThat(stores.findById("7")).isEmpty();
+        assertThat(stores.findSession(started.session().id()).orElseThrow().revokedReason()).isEqualTo("user-removed");
+        assertThat(run("", "user", "remove", "alice")).isEqualTo(1);
+        assertThat(err.toString()).contains("no user alice");
+    }
+
+    @Test
     void userImportKeepsIdsAndHashes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("users.jsonl");
         Files.writeString(file, "{\"id\":\"42\",\"username\":\"bob\",\"password\":\"pbkdf2_sha256$1$s$h\",\"active\":true}\n");

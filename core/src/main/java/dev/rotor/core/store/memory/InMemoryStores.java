@@ -212,6 +212,11 @@ public final class InMemoryStores implements Stores, TokenStore, UserStore, Clie
         users.computeIfPresent(userId, (id, u) -> u.withLastLogin(at));
     }
 
+    @Override
+    public synchronized boolean remove(String userId) {
+        return users.remove(userId) != null;
+    }
+
     // ---- ClientStore
 
     @Override

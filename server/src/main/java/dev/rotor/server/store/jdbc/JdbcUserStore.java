@@ -103,6 +103,11 @@ public final class JdbcUserStore implements UserStore {
         }));
     }
 
+    @Override
+    public boolean remove(String userId) {
+        return db.write(c -> Sql.update(c, "DELETE FROM users WHERE id = ?", ps -> ps.setString(1, userId)) == 1);
+    }
+
     private SQLException duplicateOr(SQLException e, String message) {
         if (db.isUniqueViolation(e)) {
             throw new DuplicateException(message);
