@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -426,6 +428,31 @@ public abstract class StoreContract {
         assertThat(stores.keys().purgeRetired(T0.plusSeconds(99))).isZero();
         assertThat(stores.keys().purgeRetired(T0.plusSeconds(101))).isEqualTo(1);
         assertThat(stores.keys().all()).extracting(StoredKey::kid).containsExactlyInAnyOrder("k2", "k3");
+    }
+
+    @Test
+    void revokeAndRotateToThenEveryKeyOfThePurposeStillVerifyingEndsAndOthersAreUntouched() {
+        stores.keys().rotateTo(new StoredKey("k1", "oauth2", "EdDSA", new byte[] {1}, T0, null, null), null, null);
+        stores.keys().rotateTo(new StoredKey("k2", "oauth2", "EdDSA", new byte[] {2}, T0.plusSeconds(10), null, null),
+                T0.plusSeconds(10), T0.plusSeconds(20)); // k1 verifies until T0+20 s
+        stores.keys().rotateTo(new StoredKey("k3", "oauth2", "EdDSA", new byte[] {3}, T0.plusSeconds(20), null, null),
+                T0.plusSeconds(20), T0.plusSeconds(1000)); // k2 until T0+1000 s
+        stores.keys().rotateTo(new StoredKey("h1", "simplejwt", "HS256", new byte[] {4}, T0, null, null), null, null);
+        StoredKey fresh = new StoredKey("k4", "oauth2", "EdDSA", new byte[] {5}, T0.plusSeconds(40), null, null);
+
+        stores.keys().revokeAndRotateTo(fresh, T0.plusSeconds(25));
+
+        Map<String, StoredKey> byKid = stores.keys().all().stream().collect(Collectors.toMap(StoredKey::kid, k -> k));
+        assertThat(byKid.get("k1").retiredAt()).isEqualTo(T0.plusSeconds(10)); // retired before, and stays so
+        assertThat(byKid.get("k1").verifyUntil()).isEqualTo(T0.plusSeconds(20)); // already ended before the cut
+        assertThat(byKid.get("k2").retiredAt()).isEqualTo(T0.plusSeconds(20));
+        assertThat(byKid.get("k2").verifyUntil()).isEqualTo(T0.plusSeconds(25));
+        assertThat(byKid.get("k3").retiredAt()).isEqualTo(T0.plusSeconds(25));
+        assertThat(byKid.get("k3").verifyUntil()).isEqualTo(T0.plusSeconds(25));
+        assertThat(byKid.get("k4").signing()).isTrue();
+        assertThat(byKid.get("k4").encryptedKey()).containsExactly(5);
+        assertThat(byKid.get("h1").signing()).isTrue();
+        assertThat(byKid.get("h1").verifyUntil()).isNull();
     }
 
     @Test

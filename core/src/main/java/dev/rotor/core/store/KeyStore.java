@@ -15,6 +15,13 @@ public interface KeyStore {
      */
     void rotateTo(StoredKey key, Instant retiredAt, Instant previousVerifyUntil);
 
+    /**
+     * {@link #rotateTo} after a leak: in one transaction, every key of the purpose that still verifies after
+     * {@code lastVerifies} (the signing one and those retired but verifying) is retired, if it was not, and verifies
+     * no longer than that; then {@code key} is inserted. Keys of other purposes are untouched.
+     */
+    void revokeAndRotateTo(StoredKey key, Instant lastVerifies);
+
     /** Deletes retired keys whose verifyUntil has passed; returns how many. */
     int purgeRetired(Instant now);
 }

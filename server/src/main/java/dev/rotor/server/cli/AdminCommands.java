@@ -168,6 +168,9 @@ final class AdminCommands {
     static final class KeysRotate extends UserCommands.StoreCommand {
         @Parameters(paramLabel = "PURPOSE", arity = "0..1", defaultValue = "oauth2",
                 description = "Key ring, as keys list names it (default: oauth2)") String purpose;
+        @Option(names = "--revoke-previous", description = "After a leak: the ring's earlier keys stop verifying now "
+                + "(running servers within 30 s), so every token they signed stops working and its user logs in again")
+        boolean revokePrevious;
 
         KeysRotate(Cli cli) {
             super(cli);
@@ -175,7 +178,7 @@ final class AdminCommands {
 
         @Override
         void run(Settings settings, Stores stores) {
-            cli.out.println(cli.backend.keys(settings, stores).rotate(purpose));
+            cli.out.println(cli.backend.keys(settings, stores).rotate(purpose, revokePrevious));
         }
     }
 

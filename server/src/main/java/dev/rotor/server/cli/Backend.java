@@ -34,7 +34,10 @@ public interface Backend {
         /** One line per key: kid, purpose, algorithm, created, retired. */
         List<String> list();
 
-        /** Adds a new signing key for {@code purpose}; returns its kid. */
-        String rotate(String purpose);
+        /**
+         * Adds a new signing key for {@code purpose}; returns its kid. With {@code revokePrevious} (after a leak) the
+         * purpose's earlier keys stop verifying at once instead of when their tokens expire.
+         */
+        String rotate(String purpose, boolean revokePrevious);
     }
 }

@@ -41,7 +41,7 @@ public final class KeyRingKeys implements Backend.Keys {
     }
 
     @Override
-    public String rotate(String purpose) {
-        return rings.rotate(purpose);
+    public String rotate(String purpose, boolean revokePrevious) {
+        return revokePrevious ? rings.revokeAndRotate(purpose) : rings.rotate(purpose);
     }
 }

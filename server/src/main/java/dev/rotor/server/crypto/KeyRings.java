@@ -100,20 +100,45 @@ public final class KeyRings {
      * longest token lifetime. Returns the new kid.
      */
     public synchronized String rotate(String purpose) {
+        KeyRingConfig c = storedRing(purpose).config();
+        Instant now = clock.instant();
+        StoredKey key = newKey(c, now);
+        store.rotateTo(key, now, now.plus(c.longestTokenLifetime()).plus(OTHER_NODES_LAG));
+        reload();
+        return key.kid();
+    }
+
+    /**
+     * Makes a new signing key for {@code purpose} after a leak: every earlier key of the purpose stops verifying at
+     * once, here, and on other nodes at their next reload (within {@code Rotor.KEY_MAINTENANCE_EVERY}). Every token
+     * they signed stops working, so their users log in again: whoever holds a leaked key can sign any token.
+     * Returns the new kid.
+     */
+    public synchronized String revokeAndRotate(String purpose) {
+        KeyRingConfig c = storedRing(purpose).config();
+        Instant now = clock.instant();
+        StoredKey key = newKey(c, now);
+        // Stored times are milliseconds and a key verifies through its verifyUntil: the millisecond before now is
+        // the last one in which the revoked keys verify.
+        store.revokeAndRotateTo(key, now.minusMillis(1));
+        reload();
+        return key.kid();
+    }
+
+    private KeyRing storedRing(String purpose) {
         KeyRing ring = ring(purpose);
-        KeyRingConfig c = ring.config();
-        if (!c.stored()) {
+        if (!ring.config().stored()) {
             throw new IllegalStateException("key ring " + purpose + " uses a configured signing key;"
                     + " rotate it by changing that setting");
         }
-        Instant now = clock.instant();
+        return ring;
+    }
+
+    private StoredKey newKey(KeyRingConfig c, Instant now) {
         String kid = newKid();
         JWK jwk = generate(c.algorithm(), kid);
         byte[] sealed = encryption.encrypt(kid, jwk.toJSONString().getBytes(StandardCharsets.UTF_8));
-        store.rotateTo(new StoredKey(kid, purpose, c.algorithm().getName(), sealed, now, null, null), now,
-                now.plus(c.longestTokenLifetime()).plus(OTHER_NODES_LAG));
-        reload();
-        return kid;
+        return new StoredKey(kid, c.purpose(), c.algorithm().getName(), sealed, now, null, null);
     }
 
     /**

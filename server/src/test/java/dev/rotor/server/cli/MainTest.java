@@ -50,7 +50,9 @@ class MainTest {
                 public String jwks() { return keys.jwks(); }
                 public boolean loaded() { return true; }
                 public List<String> list() { return List.of("test\toauth2\tHS256"); }
-                public String rotate(String purpose) { return "kid-" + purpose; }
+                public String rotate(String purpose, boolean revokePrevious) {
+                    return (revokePrevious ? "revoked-before-" : "kid-") + purpose;
+                }
             };
         }
 
@@ -289,6 +291,8 @@ class MainTest {
         assertThat(err.toString()).doesNotContain("\tat ");
         assertThat(run("", "keys", "rotate")).isZero();
         assertThat(out.toString().strip()).isEqualTo("kid-oauth2");
+        assertThat(run("", "keys", "rotate", "simplejwt", "--revoke-previous")).isZero();
+        assertThat(out.toString().strip()).isEqualTo("revoked-before-simplejwt");
     }
 
     @Test

@@ -63,6 +63,46 @@ class KeyRingsTest {
     }
 
     @Test
+    void revokeAndRotateThenEveryEarlierKeyOfThePurposeStopsVerifyingAtOnceAndLeavesTheJwks() throws Exception {
+        KeyRings rings = KeyRings.open(store, enc, clock, configs);
+        KeyRing ring = rings.ring("oauth2");
+        String first = ring.sign(null, Map.of(), CLAIMS);
+        String firstKid = ring.currentKid();
+        clock.advance(Duration.ofSeconds(1));
+        rings.rotate("oauth2"); // the first key is retired but would verify for another hour
+        String second = ring.sign(null, Map.of(), CLAIMS);
+        String hs = rings.ring("hs").sign(null, Map.of(), CLAIMS);
+        clock.advance(Duration.ofSeconds(1));
+
+        String newKid = rings.revokeAndRotate("oauth2");
+
+        assertThat(ring.verify(first, null).ok()).isFalse();
+        assertThat(ring.verify(second, null).ok()).isFalse();
+        assertThat(ring.verify(ring.sign(null, Map.of(), CLAIMS), null).ok()).isTrue();
+        assertThat(ring.currentKid()).isEqualTo(newKid).isNotEqualTo(firstKid);
+        assertThat(JWKSet.parse(rings.jwks()).getKeys()).extracting(k -> k.getKeyID()).containsExactly(newKid);
+        assertThat(rings.ring("hs").verify(hs, null).ok()).isTrue(); // another purpose's keys are not touched
+        assertThat(rings.list().stream().filter(k -> k.purpose().equals("oauth2")).map(KeyInfo::line))
+                .filteredOn(line -> !line.startsWith(newKid))
+                .hasSize(2).allMatch(line -> line.endsWith("verifies until " + clock.instant().minusMillis(1)));
+        assertThat(rings.maintain()).isEqualTo(2);
+    }
+
+    @Test
+    void revokeAndRotateOnANodeThenAnotherStopsVerifyingTheOldKeyAtItsNextReload() {
+        KeyRings a = KeyRings.open(store, enc, clock, configs);
+        KeyRings b = KeyRings.open(store, enc, clock, configs);
+        String old = b.ring("oauth2").sign(null, Map.of(), CLAIMS);
+
+        a.revokeAndRotate("oauth2");
+
+        assertThat(b.ring("oauth2").verify(old, null).ok()).isTrue(); // until b re-reads the store…
+        clock.advance(Duration.ofSeconds(30));
+        b.maintain(); // …which it does every 30 s (Rotor.KEY_MAINTENANCE_EVERY)
+        assertThat(b.ring("oauth2").verify(old, null).ok()).isFalse();
+    }
+
+    @Test
     void listAfterRotateThenOneLinePerKeySayingWhichSignsAndUntilWhenTheOldOneVerifies() {
         KeyRings rings = KeyRings.open(store, enc, clock, configs);
         String oldKid = rings.ring("oauth2").currentKid();

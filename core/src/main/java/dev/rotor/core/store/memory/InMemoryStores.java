@@ -274,6 +274,16 @@ public final class InMemoryStores implements Stores, TokenStore, UserStore, Clie
     }
 
     @Override
+    public synchronized void revokeAndRotateTo(StoredKey key, Instant lastVerifies) {
+        keys.replaceAll(k -> k.purpose().equals(key.purpose())
+                && (k.verifyUntil() == null || k.verifyUntil().isAfter(lastVerifies))
+                ? new StoredKey(k.kid(), k.purpose(), k.algorithm(), k.encryptedKey(), k.createdAt(),
+                        k.retiredAt() == null ? lastVerifies : k.retiredAt(), lastVerifies)
+                : k);
+        keys.add(key);
+    }
+
+    @Override
     public synchronized int purgeRetired(Instant now) {
         int before = keys.size();
         keys.removeIf(k -> k.verifyUntil() != null && k.verifyUntil().isBefore(now));

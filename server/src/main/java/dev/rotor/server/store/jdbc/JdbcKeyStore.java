@@ -5,6 +5,7 @@ import static dev.rotor.server.store.jdbc.Rows.setInstant;
 
 import dev.rotor.core.store.KeyStore;
 import dev.rotor.core.store.StoredKey;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,15 +33,33 @@ public final class JdbcKeyStore implements KeyStore {
                         setInstant(ps, 2, previousVerifyUntil);
                         ps.setString(3, key.purpose());
                     });
-            return Sql.update(c, "INSERT INTO signing_key (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
-                ps.setString(1, key.kid());
-                ps.setString(2, key.purpose());
-                ps.setString(3, key.algorithm());
-                ps.setBytes(4, key.encryptedKey());
-                setInstant(ps, 5, key.createdAt());
-                setInstant(ps, 6, key.retiredAt());
-                setInstant(ps, 7, key.verifyUntil());
-            });
+            return insert(c, key);
+        });
+    }
+
+    @Override
+    public void revokeAndRotateTo(StoredKey key, Instant lastVerifies) {
+        db.write(c -> {
+            Sql.update(c, "UPDATE signing_key SET retired_at = COALESCE(retired_at, ?), verify_until = ? "
+                    + "WHERE purpose = ? AND (verify_until IS NULL OR verify_until > ?)", ps -> {
+                        setInstant(ps, 1, lastVerifies);
+                        setInstant(ps, 2, lastVerifies);
+                        ps.setString(3, key.purpose());
+                        setInstant(ps, 4, lastVerifies);
+                    });
+            return insert(c, key);
+        });
+    }
+
+    private static int insert(SqlConnection c, StoredKey key) throws SQLException {
+        return Sql.update(c, "INSERT INTO signing_key (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, key.kid());
+            ps.setString(2, key.purpose());
+            ps.setString(3, key.algorithm());
+            ps.setBytes(4, key.encryptedKey());
+            setInstant(ps, 5, key.createdAt());
+            setInstant(ps, 6, key.retiredAt());
+            setInstant(ps, 7, key.verifyUntil());
         });
     }
 
