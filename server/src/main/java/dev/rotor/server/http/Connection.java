@@ -22,8 +22,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -248,11 +246,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
         for (Map.Entry<String, String> h : request.headers()) {
             headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
         }
-        SocketAddress peer = ctx.channel().remoteAddress();
-        String address = peer instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : "unknown";
         String path = request.decoderResult().isFailure() ? "/" : new QueryStringDecoder(request.uri()).rawPath();
-        return new Exchange(request.method().name(), path, headers, body, address, ctx.executor(),
+        return new Exchange(request.method().name(), path, headers, body, ctx.executor(),
                 server.handlerThreads());
     }
 

@@ -24,7 +24,6 @@ public final class Exchange {
     /** Header names as the client sent them, every value of each in order. */
     private final Map<String, List<String>> requestHeaders;
     private final byte[] body;
-    private final String remoteAddress;
     private final Executor loop;
     private final Executor blockingThreads;
 
@@ -38,19 +37,18 @@ public final class Exchange {
      * @param blockingThreads where a {@link Handler} that may block runs instead ({@link #blocking})
      */
     public Exchange(String method, String path, Map<String, List<String>> requestHeaders, byte[] body,
-                    String remoteAddress, Executor loop, Executor blockingThreads) {
+                    Executor loop, Executor blockingThreads) {
         this.method = method;
         this.path = path;
         this.requestHeaders = requestHeaders;
         this.body = body;
-        this.remoteAddress = remoteAddress;
         this.loop = loop;
         this.blockingThreads = blockingThreads;
     }
 
     /** The same request with nothing answered yet. */
     Exchange unanswered() {
-        return new Exchange(method, path, requestHeaders, body, remoteAddress, loop, blockingThreads);
+        return new Exchange(method, path, requestHeaders, body, loop, blockingThreads);
     }
 
     /** The thread an {@link AsyncHandler} runs on, and the executor to continue on after waiting. */
@@ -120,11 +118,6 @@ public final class Exchange {
     /** The request body (empty when there is none). */
     public byte[] body() {
         return body;
-    }
-
-    /** The TCP peer's address: forwarding headers are not trusted ({@link ClientAddress}). */
-    public String remoteAddress() {
-        return remoteAddress;
     }
 
     public Exchange status(int status) {

@@ -1,7 +1,6 @@
 /**
  * The HTTP layer: {@link dev.rotor.server.http.HttpServer} (limits, health, metrics, error mapping) and the helpers
- * every dialect shares ({@link dev.rotor.server.http.Bodies}, {@link dev.rotor.server.http.Responses},
- * {@link dev.rotor.server.http.ClientAddress}).
+ * every dialect shares ({@link dev.rotor.server.http.Bodies}, {@link dev.rotor.server.http.Responses}).
  *
  * <h2>Adding a dialect</h2>
  * <ol>
