@@ -135,9 +135,16 @@ final class AdminCommands {
         }
     }
 
-    @Command(name = "revoke", description = "End a session.")
+    @Command(name = "revoke", description = "End a session, or every session of a user (a lost phone: they can "
+            + "still log in).")
     static final class SessionRevoke extends UserCommands.StoreCommand {
-        @Parameters(paramLabel = "ID", description = "Session id, as session list shows it") String id;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        static final class Target {
+            @Parameters(paramLabel = "ID", description = "Session id, as session list shows it") String id;
+            @Option(names = "--user", required = true, paramLabel = "NAME", description = "Username") String user;
+        }
 
         SessionRevoke(Cli cli) {
             super(cli);
@@ -145,10 +152,15 @@ final class AdminCommands {
 
         @Override
         void run(Settings settings, Stores stores) {
-            if (!sessions(stores).revoke(id, "admin")) {
-                throw new IllegalStateException("no active session " + id);
+            if (target.user != null) {
+                int ended = stores.tokens().revokeUserSessions(user(stores, target.user).id(), "admin", Instant.now());
+                cli.out.println("revoked " + ended + " session" + (ended == 1 ? "" : "s") + " of " + target.user);
+                return;
             }
-            cli.out.println("revoked " + id);
+            if (!sessions(stores).revoke(target.id, "admin")) {
+                throw new IllegalStateException("no active session " + target.id);
+            }
+            cli.out.println("revoked " + target.id);
         }
     }
 

@@ -135,6 +135,29 @@ class MainTest {
     }
 
     @Test
+    void sessionRevokeUserThenEveryActiveSessionOfThatUserEndsAndTheUserStaysActive() {
+        assertThat(run("pw\n", "user", "add", "alice", "--password-stdin", "--id", "7")).isZero();
+        assertThat(run("pw\n", "user", "add", "bob", "--password-stdin", "--id", "8")).isZero();
+        var phone = sessions().start(RULES, new StartRequest("7", "app", null, null));
+        var laptop = sessions().start(RULES, new StartRequest("7", "app", null, null));
+        var bobs = sessions().start(RULES, new StartRequest("8", "app", null, null));
+
+        assertThat(run("", "session", "revoke", "--user", "alice")).isZero();
+        assertThat(out.toString()).isEqualTo("revoked 2 sessions of alice" + System.lineSeparator());
+        assertThat(sessions().activeSession(phone.session().id())).isEmpty();
+        assertThat(sessions().activeSession(laptop.session().id())).isEmpty();
+        assertThat(sessions().activeSession(bobs.session().id())).isPresent();
+        assertThat(stores.findById("7").orElseThrow().active()).isTrue();
+
+        assertThat(run("", "session", "revoke", "--user", "alice")).isZero();
+        assertThat(out.toString()).isEqualTo("revoked 0 sessions of alice" + System.lineSeparator());
+        assertThat(run("", "session", "revoke", bobs.session().id(), "--user", "bob")).isEqualTo(2);
+        assertThat(run("", "session", "revoke")).isEqualTo(2);
+        assertThat(run("", "session", "revoke", "--user", "nobody")).isEqualTo(1);
+        assertThat(sessions().activeSession(bobs.session().id())).isPresent();
+    }
+
+    @Test
     void userImportKeepsIdsAndHashes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("users.jsonl");
         Files.writeString(file, "{\"id\":\"42\",\"username\":\"bob\",\"password\":\"pbkdf2_sha256$1$s$h\",\"active\":true}\n");
