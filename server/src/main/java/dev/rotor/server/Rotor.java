@@ -18,6 +18,7 @@ import dev.rotor.server.metrics.LoggingSecurityEvents;
 import dev.rotor.server.metrics.MeteredRefresh;
 import dev.rotor.server.metrics.Metrics;
 import dev.rotor.server.store.PurgeJob;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +84,9 @@ public final class Rotor implements AutoCloseable {
                 parts.passwords(), parts.keys());
         List<Dialect> dialects = Dialects.all(services);
         metrics.declare(dialects.stream().filter(Dialect::enabled).map(Dialect::name).toList());
+        if (settings.storeUrl() == null && Files.isDirectory(settings.data())) { // the embedded store's directory
+            metrics.watchDisk(settings.data());
+        }
         this.http = new HttpServer(settings, dialects, () -> stores.healthy() && parts.keys().loaded(), metrics,
                 parts.idleTimeout());
         this.purge = new PurgeJob(stores, clock);
@@ -137,6 +141,7 @@ public final class Rotor implements AutoCloseable {
     public void close() {
         purge.close();
         keyMaintenance.shutdownNow();
+        metrics.close();
         try {
             http.close();
         } finally {

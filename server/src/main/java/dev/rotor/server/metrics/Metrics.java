@@ -4,27 +4,71 @@ import dev.rotor.core.Failure;
 import dev.rotor.core.event.SecurityEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The process's meters, exposed as Prometheus text on {@code GET /metrics}: refreshes by dialect and outcome, refresh
- * latency histograms, reuse detections and security events. One instance per {@code Rotor}; no global registry.
+ * latency histograms, reuse detections and security events, and what an operator watches on any JVM service (heap and
+ * GC, threads, CPU, open files, uptime). One instance per {@code Rotor}; no global registry.
  */
-public final class Metrics {
+public final class Metrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Listens to the JVM's GC notifications once bound, until closed. */
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private Path dataDirectory;
+    private boolean processMetersBound;
     // Every refresh records into these: built and registered once per dialect (and outcome), not per request.
     private final Map<String, Counter> refreshCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> refreshTimers = new ConcurrentHashMap<>();
 
-    public PrometheusMeterRegistry registry() {
-        return registry;
+    /**
+     * Adds {@code disk_free_bytes} and {@code disk_total_bytes} for the file system that holds {@code dataDirectory}:
+     * on the embedded store a full disk stops every refresh, so it is worth an alert before it happens.
+     */
+    public synchronized void watchDisk(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Binds Micrometer's own JVM and process binders, so the names are the ones dashboards for JVM services already
+     * use ({@code jvm_memory_used_bytes}, {@code process_files_open_files}, ...). Done at the first scrape, not at
+     * construction: loading them measurably lengthened the time to the first refresh (bench/starts.sh), and nobody
+     * reads them before a scrape. GC allocation counts therefore start at the first scrape.
+     */
+    private synchronized void bindProcessMeters() {
+        if (processMetersBound) {
+            return;
+        }
+        processMetersBound = true;
+        List<MeterBinder> binders = new ArrayList<>(List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(),
+                new ProcessorMetrics(), new FileDescriptorMetrics(), new UptimeMetrics()));
+        if (dataDirectory != null) {
+            binders.add(new DiskSpaceMetrics(dataDirectory.toFile()));
+        }
+        binders.forEach(binder -> binder.bindTo(registry));
+    }
+
+    @Override
+    public void close() {
+        gc.close();
     }
 
     /**
@@ -84,6 +128,7 @@ public final class Metrics {
 
     /** The Prometheus text exposition. */
     public String scrape() {
+        bindProcessMeters();
         return registry.scrape();
     }
 }
