@@ -114,7 +114,7 @@ other_keycloaks() {
 
 check() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$([ "$4" = 1 ] && echo yes || echo "**no**")"; }
 
-# chart ROWS PNG: throughput (log scale) and p99 per system, side by side.
+# chart ROWS PNG: throughput (log scale) and p99 per system, one above the other.
 chart() {
   local rows="$1" png="$2" dat="$1/chart.dat" f
   command -v gnuplot >/dev/null 2>&1 || { log "gnuplot is not installed: no chart"; return 1; }
@@ -122,17 +122,21 @@ chart() {
   for f in $(rows_in_order "$rows"); do
     awk -F= '{v[$1]=substr($0, index($0, "=") + 1)}
       END { label = v["system"] "\\n" v["dialect"] (v["store"] == "–" ? "" : "\\n" v["store"]);
+            gsub(/, | \+ /, "&\\n", label) # short lines, so that the upright labels of neighbours do not overlap
             printf "\"%s\" %s %s\n", label, v["rps"], (v["p99_ms"] == "" ? "NaN" : v["p99_ms"]) }' "$f" >>"$dat"
   done
   gnuplot <<EOF || { log "gnuplot failed: no chart"; return 1; }
-set terminal pngcairo size 1400,600 font "DejaVu Sans,10"
+set terminal pngcairo size 1700,1100 font "DejaVu Sans,10"
 set output "$png"
-set multiplot layout 1,2 title "Refresh with rotation: Rotor vs Keycloak (same host, same wrk load)"
+set multiplot layout 2,1 title "Refresh with rotation: Rotor vs Keycloak (same host, same wrk load)"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set boxwidth 0.8
-set xtics rotate by -30 left noenhanced
+set xtics noenhanced font ",9"
+set bmargin 5
+set rmargin 4
+set offsets 0, 0, graph 0.08, 0
 set grid ytics
 set key off
 set title "throughput (requests/s, log scale; higher is better)"
