@@ -40,8 +40,9 @@ public final class Metrics implements AutoCloseable {
     private final Map<String, Timer> refreshTimers = new ConcurrentHashMap<>();
 
     /**
-     * Adds {@code disk_free_bytes} and {@code disk_total_bytes} for the file system that holds {@code dataDirectory}:
-     * on the embedded store a full disk stops every refresh, so it is worth an alert before it happens.
+     * From the first scrape on, adds {@code disk_free_bytes} and {@code disk_total_bytes} for the file system that
+     * holds {@code dataDirectory}: on the embedded store a full disk stops every refresh, so it is worth an alert
+     * before it happens. Called before the server answers, so before any scrape.
      */
     public synchronized void watchDisk(Path dataDirectory) {
         this.dataDirectory = dataDirectory;

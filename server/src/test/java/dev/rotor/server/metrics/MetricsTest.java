@@ -18,7 +18,7 @@ class MetricsTest {
     @Test
     void freshServerThenEveryAlertableCounterOfEachServedDialectIsAtZero() {
         try (TestServer server = new TestServer(Map.of("ROTOR_DIALECTS", "oauth2,simplejwt"))) {
-            String scrape = server.send(HttpRequest.newBuilder(URI.create(server.url("/metrics"))).GET().build()).body();
+            String scrape = scrape(server);
             for (String dialect : new String[] {"oauth2", "simplejwt"}) {
                 assertThat(scrape).contains("rotor_reuse_detected_total{dialect=\"" + dialect + "\"} 0.0");
                 for (String outcome : new String[] {"ok", "error", "invalid", "expired", "revoked", "reused",
