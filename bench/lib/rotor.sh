@@ -99,14 +99,16 @@ rotor_use_build() {
   if [[ "$1" == *"|"* ]]; then export ROTOR_JAVA_OPTS="${1#*|}"; else unset ROTOR_JAVA_OPTS; fi
 }
 
-# rotor_start_build SPEC PORT DIR USERS: for the A/B scripts, seeds USERS users into DIR and starts the build that SPEC
-# names on PORT; sets REPO_DIR, BENCH_ROTOR_PORT and RB_PID.
+# rotor_start_build SPEC PORT DIR USERS [STORE_ARGS...]: for the A/B scripts, seeds USERS users into DIR (or into the
+# store that STORE_ARGS name) and starts the build that SPEC names on PORT; sets REPO_DIR, BENCH_ROTOR_PORT and RB_PID.
 rotor_start_build() {
-  rotor_use_build "$1"
+  local spec="$1" dir="$3" users="$4"
+  rotor_use_build "$spec"
   BENCH_ROTOR_PORT="$2"
-  log "server on port $2: $1"
-  rotor_seed "$4" --data "$3"
-  rotor_start "$3.log" --data "$3"
+  shift 4
+  log "server on port $BENCH_ROTOR_PORT: $spec"
+  rotor_seed "$users" --data "$dir" "$@"
+  rotor_start "$dir.log" --data "$dir" "$@"
   rotor_wait_ready 60
 }
 
