@@ -181,9 +181,9 @@ keycloak_measure() {
 # kc_pause: stops Keycloak at a moment when none of its PostgreSQL sessions is inside a transaction. Stopped right
 # after wrk, it used to keep the transactions of its last requests open for the whole Rotor row that followed (seen
 # in pg_stat_activity: four sessions "idle in transaction", each with an xid), and an open transaction anywhere in the
-# cluster keeps the server from pruning the row versions that every refresh leaves behind: Rotor's PostgreSQL rows
-# then measured 1,301 req/s with such a pause and 8,290 without, in one run. So: stop, look, and if a transaction is
-# open, let Keycloak finish it and try again.
+# cluster keeps the server from pruning the row versions that every refresh leaves behind: Rotor's oauth2 row on
+# PostgreSQL measured 1,301 req/s behind such a pause, and 6,025 with this function (bench/results/README.md). So:
+# stop, look, and if a transaction is open, let Keycloak finish it and try again.
 kc_pause() {
   local open tries=0
   while true; do
