@@ -23,7 +23,8 @@ work="$(mktemp -d)"
 trap 'stop_all; rm -rf "$work"' EXIT
 path="$(rotor_refresh_path "$BENCH_DIALECTS")"
 pids=(); ports=(); names=()
-case "${BENCH_STORE:-sqlite}" in
+store=${BENCH_STORE:-sqlite}
+case "$store" in
   sqlite) ;;
   pg) : "${BENCH_PG_URL:=postgresql://postgres@127.0.0.1:5432/rotor_bench}"
       [[ "$BENCH_PG_URL" == postgresql://*@127.0.0.1:* ]] || die "BENCH_PG_URL must point at 127.0.0.1" ;;
@@ -31,19 +32,23 @@ case "${BENCH_STORE:-sqlite}" in
 esac
 # store_args N: what server N's seeding and serving add to --data
 store_args() {
-  [ "${BENCH_STORE:-sqlite}" = pg ] || return 0
+  [ "$store" = pg ] || return 0
   echo --store "${BENCH_PG_URL%/*}/rotor_ab$1"
 }
 # pg_ticks: CPU ticks (utime + stime) of every process of the PostgreSQL server; 0 on the embedded store
 pg_ticks() {
-  [ "${BENCH_STORE:-sqlite}" = pg ] || { echo 0; return; }
-  # a backend may exit between pgrep and cat; the rest of each stat line from the state field on, as in cpu_ticks
-  for p in $(pgrep -x postgres); do cat "/proc/$p/stat" 2>/dev/null; done \
-    | awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+  local t=0 p v
+  if [ "$store" = pg ]; then
+    # a backend may exit between pgrep and cpu_ticks: it then counts 0
+    for p in $(pgrep -x postgres); do
+      if v=$(cpu_ticks "$p" 2>/dev/null); then t=$(( t + v )); fi
+    done
+  fi
+  echo "$t"
 }
 for spec in "$@"; do
   n=${#pids[@]}
-  if [ "${BENCH_STORE:-sqlite}" = pg ]; then recreate_pg_db "${BENCH_PG_URL%/*}/postgres" "rotor_ab$n"; fi
+  if [ "$store" = pg ]; then recreate_pg_db "${BENCH_PG_URL%/*}/postgres" "rotor_ab$n"; fi
   # shellcheck disable=SC2046
   rotor_start_build "$spec" $((18200 + n)) "$work/data$n" 32 $(store_args "$n")
   rotor_tokens "$BENCH_DIALECTS" "${SESSIONS:-640}" 32 "$work/tokens$n"
@@ -63,7 +68,7 @@ for r in $(seq 1 "$rounds"); do
     p1=$(pg_ticks); c1=$(cpu_ticks "${pids[$i]}"); read -r b1 w1 i1 <<<"$(host_ticks)"
     kill -STOP -- "-${pids[$i]}"
     req=$(kv "$work/m$i" requests); all=$(( b1 - b0 + w1 - w0 + i1 - i0 )); pg=""
-    if [ "${BENCH_STORE:-sqlite}" = pg ]; then pg=" pg/1k $(per_1k $((p1 - p0)) "$req")"; fi
+    if [ "$store" = pg ]; then pg=" pg/1k $(per_1k $((p1 - p0)) "$req")"; fi
     printf '%s %s %s req/s p99 %s ms cpu/1k %s%s busy %s%% iowait %s%% failures %s  %s\n' "$r" "$i" "$(kv "$work/m$i" rps)" \
       "$(kv "$work/m$i" p99_ms)" "$(per_1k $((c1 - c0)) "$req")" \
       "$pg" \
