@@ -150,7 +150,9 @@ final class RingKey {
         @Override
         public byte[] sign(byte[] input) {
             byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
-            privateKey.sign(Ed25519.Algorithm.Ed25519, publicKey, null, input, 0, input.length, signature, 0);
+            // Signs with the public key that the constructor's check derived and the key object keeps (the overload
+            // that takes a public key argument is deprecated in Bouncy Castle 1.86).
+            privateKey.sign(Ed25519.Algorithm.Ed25519, null, input, 0, input.length, signature, 0);
             return signature;
         }
 
