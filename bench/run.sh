@@ -120,6 +120,7 @@ rotor_part() {
 # pg_version ADMIN_URL: the server's version number, such as 15.20.
 pg_version() { psql -tA "$1" -c 'SHOW server_version' | cut -d' ' -f1; }
 KC_PG_ADMIN_URL="postgresql://postgres@127.0.0.1:5432/postgres"
+KC_PG_DB="${BENCH_KC_PG_JDBC##*/}" # the database that BENCH_KC_PG_JDBC names
 
 # --- Keycloak --------------------------------------------------------------------------------------------------------
 # Keycloak on its first database is the targets' reference. This machine's speed drifts (by up to half within an hour,
@@ -134,7 +135,7 @@ keycloak_prepare() {
   local row="$1" probe sessions="$3"
   BENCH_KC_DB="$2"
   if [ "$BENCH_KC_DB" = postgres ]; then
-    recreate_pg_db "$KC_PG_ADMIN_URL" "${BENCH_KC_PG_JDBC##*/}"
+    recreate_pg_db "$KC_PG_ADMIN_URL" "$KC_PG_DB"
   fi
   log "$row: first start (fresh database: $BENCH_KC_DB)"
   note "$row: Keycloak $BENCH_KC_VERSION, start-dev, database $BENCH_KC_DB$([ "$BENCH_KC_DB" = postgres ] && echo " ($BENCH_KC_PG_JDBC, the PostgreSQL above)" || echo " (H2's MVStore writes committed changes from a background thread about once a second and never fsyncs them: strace counted no fsync or fdatasync in 8 s of this load, so its commits are not durable)"), JVM heap ${BENCH_KC_HEAP:-kc.sh default (-XX:MaxRAMPercentage=70)}, realm revokeRefreshToken=true and refreshTokenMaxReuse=0, public client, password grant for the first tokens."
@@ -190,7 +191,7 @@ kc_pause() {
     kill -STOP -- "-$KC_PID"
     [ "$BENCH_KC_DB" = postgres ] || return 0
     open="$(psql -tA "$KC_PG_ADMIN_URL" -c "SELECT count(*) FROM pg_stat_activity
-      WHERE datname = '${BENCH_KC_PG_JDBC##*/}' AND (state <> 'idle' OR backend_xid IS NOT NULL OR backend_xmin IS NOT NULL)")"
+      WHERE datname = '$KC_PG_DB' AND (state <> 'idle' OR backend_xid IS NOT NULL OR backend_xmin IS NOT NULL)")"
     [ "$open" = 0 ] && return 0
     tries=$(( tries + 1 ))
     [ "$tries" -lt 100 ] || die "Keycloak still holds $open open transactions after $tries pauses"
