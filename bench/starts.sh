@@ -44,7 +44,8 @@ rotor_tokens "$BENCH_DIALECTS" $(( (rounds + 1) * $# )) 2 "$tokens"
 rotor_stop
 
 for spec in "$@"; do
-  rm -f "${spec%%|*}"/server/target/rotor-*-"$cache".{aot,jsa}*
+  rotor_use_build "$spec"
+  rotor_forget_aot "$cache"
 done
 for spec in "$@"; do
   log "recording the AOT cache: $(timed_start "$spec") ms  $spec"

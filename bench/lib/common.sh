@@ -120,5 +120,10 @@ run_wrk() {
   mv "$tokens.next" "$tokens"
 }
 
+# take_last_token FILE: prints the last line of FILE and removes it from FILE.
+take_last_token() {
+  tail -n 1 "$1"; sed -i '$d' "$1"
+}
+
 # kv FILE KEY: a value from a key=value file.
 kv() { awk -F= -v k="$2" '$1 == k {print $2; exit}' "$1"; }

@@ -82,10 +82,23 @@ rotor_start() {
 # probe; sets RB_FIRST_REFRESH_MS to the time from launch to the probe's first answered refresh (first_refresh_ms).
 rotor_start_timed() {
   local logfile="$1" dialect="$2" tokens="$3" probe; shift 3
-  probe="$(tail -n 1 "$tokens")"; sed -i '$d' "$tokens"
+  probe="$(take_last_token "$tokens")"
   rotor_start "$logfile" "$@"
   RB_FIRST_REFRESH_MS="$(first_refresh_ms "$RB_START_MS" "$RB_PID" "$dialect" "$(rotor_url)" \
     "$(rotor_refresh_path "$dialect")" "$RB_CLIENT" "$probe" 60)"
+}
+
+# rotor_forget_aot STORE_KIND: deletes the launcher's class-data cache of this build for sqlite or postgres, so that
+# the next server records it afresh (./rotor: the first server run after a build records it, later ones use it).
+rotor_forget_aot() {
+  rm -f "$REPO_DIR"/server/target/rotor-*-"$1".{aot,jsa}*
+}
+
+# rotor_refresh_last DIALECT TOKENS: refreshes the last token of the file TOKENS once, taking it out of the file.
+rotor_refresh_last() {
+  local status
+  status="$(refresh_once "$1" "$(rotor_url)" "$(rotor_refresh_path "$1")" "$RB_CLIENT" "$(take_last_token "$2")")"
+  [ "$status" = 200 ] || die "a $1 refresh answered $status"
 }
 
 rotor_wait_ready() {
