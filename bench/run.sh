@@ -102,7 +102,7 @@ rotor_part() {
   # (which the seeding run made whenever it came first after a build) left the refresh path out. On PostgreSQL
   # (simplejwt, two worktrees of one build, 8 alternated launches each, then again with the checkouts swapped) a
   # cache recorded with a refresh was ahead in 14 of 16 pairs: medians 880 against 970 ms, then 759 against 791 ms.
-  rotor_forget_aot "$([[ " $* " == *" --store "* ]] && echo postgres || echo sqlite)"
+  rotor_forget_aot
   rotor_start "$WORK/$label-seed.log" "$@"
   rotor_wait_ready 60
   for dialect in $BENCH_DIALECTS; do

@@ -6,7 +6,7 @@
 # Usage: bench/starts.sh ROUNDS CHECKOUT[|JAVA_OPTS] CHECKOUT[|JAVA_OPTS]...
 #   e.g. git worktree add /tmp/b HEAD~1; bench/starts.sh 8 "$PWD" /tmp/b
 # BENCH_DIALECTS: one dialect (default simplejwt). BENCH_STORE: sqlite (default) or pg (database rotor_starts, made
-# afresh, on BENCH_PG_URL's server). Each checkout's AOT cache for that store is deleted first and recorded again by
+# afresh, on BENCH_PG_URL's server). Each checkout's AOT caches are deleted first and recorded again by
 # one untimed launch that answers one refresh, so that every build starts from a cache recorded alike.
 # Prints one line per launch, then each build's median and mean.
 set -euo pipefail
@@ -19,11 +19,11 @@ rotor_check_dialects 1
 work="$(mktemp -d)"
 trap 'stop_all; rm -rf "$work"' EXIT
 case "${BENCH_STORE:-sqlite}" in
-  sqlite) store=(--data "$work/data"); cache=sqlite ;;
+  sqlite) store=(--data "$work/data") ;;
   pg)
     : "${BENCH_PG_URL:=postgresql://postgres@127.0.0.1:5432/rotor_bench}"
     recreate_pg_db "${BENCH_PG_URL%/*}/postgres" rotor_starts
-    store=(--data "$work/data" --store "${BENCH_PG_URL%/*}/rotor_starts"); cache=postgres ;;
+    store=(--data "$work/data" --store "${BENCH_PG_URL%/*}/rotor_starts") ;;
   *) die "BENCH_STORE must be sqlite or pg" ;;
 esac
 tokens="$work/tokens"
@@ -45,7 +45,7 @@ rotor_stop
 
 for spec in "$@"; do
   rotor_use_build "$spec"
-  rotor_forget_aot "$cache"
+  rotor_forget_aot
 done
 for spec in "$@"; do
   log "recording the AOT cache: $(timed_start "$spec") ms  $spec"

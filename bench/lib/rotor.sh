@@ -88,10 +88,11 @@ rotor_start_timed() {
     "$(rotor_refresh_path "$dialect")" "$RB_CLIENT" "$probe" 60)"
 }
 
-# rotor_forget_aot STORE_KIND: deletes the launcher's class-data cache of this build for sqlite or postgres, so that
-# the next server records it afresh (./rotor: the first server run after a build records it, later ones use it).
+# rotor_forget_aot: deletes this build's class-data caches (one per JDK and store), so that the next server records
+# its own afresh (./rotor: the first server run after a build records it, later ones use it). All of them: which
+# store a launch uses is the launcher's rule, not repeated here, and a cache deleted unused costs nothing.
 rotor_forget_aot() {
-  rm -f "$REPO_DIR"/server/target/rotor-*-"$1".{aot,jsa}*
+  rm -f "$REPO_DIR"/server/target/rotor-*.{aot,jsa}*
 }
 
 # rotor_refresh_last DIALECT TOKENS: refreshes the last token of the file TOKENS once, taking it out of the file.
