@@ -52,7 +52,9 @@ for spec in "$@"; do
   # shellcheck disable=SC2046
   rotor_start_build "$spec" $((18200 + n)) "$work/data$n" 32 $(store_args "$n")
   rotor_tokens "$BENCH_DIALECTS" "${SESSIONS:-640}" 32 "$work/tokens$n"
-  run_wrk "$work/warm$n" "$(rotor_url)" 10 "$work/tokens$n" "$BENCH_DIALECTS" "$path" "$RB_CLIENT" "$BENCH_MAX_REQUESTS"
+  # 20 s: C2 compiles the refresh path for about 15 s after load begins (its thread's CPU, sampled every 5 s on a slow
+  # host), and with 10 s the first round's windows still ran beside the compiler.
+  run_wrk "$work/warm$n" "$(rotor_url)" 20 "$work/tokens$n" "$BENCH_DIALECTS" "$path" "$RB_CLIENT" "$BENCH_MAX_REQUESTS"
   kill -STOP -- "-$RB_PID"
   pids+=("$RB_PID"); ports+=("$BENCH_ROTOR_PORT"); names+=("$spec")
 done
