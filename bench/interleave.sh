@@ -6,11 +6,11 @@
 #
 # Usage: bench/interleave.sh ROUNDS SECS CHECKOUT[|JAVA_OPTS] CHECKOUT[|JAVA_OPTS]...
 #   e.g. git worktree add /tmp/b HEAD~1; bench/interleave.sh 10 8 "$PWD" /tmp/b
-# Prints one line per window: round, server, req/s, p99 ms, Rotor CPU s per 1,000 requests, host CPU busy (user+system
-# +irq+softirq) and iowait, failures; on PostgreSQL also the database server's CPU s per 1,000 requests (all of its
-# processes). BENCH_DIALECTS (one dialect, default oauth2) and SESSIONS (default 640: each window may lose one token
-# per connection) as in run.sh; the JDK is BENCH_ROTOR_JAVA_HOME or java on PATH. BENCH_STORE: sqlite (default) or
-# pg: each server then has its own database rotor_ab<n> on BENCH_PG_URL's server.
+# Prints one line per window: round, server, req/s, p99 ms, Rotor CPU s per 1,000 requests, wrk's likewise, host CPU
+# busy (user+system+irq+softirq) and iowait, failures; on PostgreSQL also the database server's CPU s per 1,000
+# requests (all of its processes). BENCH_DIALECTS (one dialect, default oauth2) and SESSIONS (default 640: each window
+# may lose one token per connection) as in run.sh; the JDK is BENCH_ROTOR_JAVA_HOME or java on PATH. BENCH_STORE:
+# sqlite (default) or pg: each server then has its own database rotor_ab<n> on BENCH_PG_URL's server.
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n '7,10p' "$0" >&2; exit 2; }
 rounds=$1; secs=$2; shift 2
@@ -71,9 +71,9 @@ for r in $(seq 1 "$rounds"); do
     kill -STOP -- "-${pids[$i]}"
     req=$(kv "$work/m$i" requests); all=$(( b1 - b0 + w1 - w0 + i1 - i0 )); pg=""
     if [ "$store" = pg ]; then pg=" pg/1k $(per_1k $((p1 - p0)) "$req")"; fi
-    printf '%s %s %s req/s p99 %s ms cpu/1k %s%s busy %s%% iowait %s%% failures %s  %s\n' "$r" "$i" "$(kv "$work/m$i" rps)" \
-      "$(kv "$work/m$i" p99_ms)" "$(per_1k $((c1 - c0)) "$req")" \
-      "$pg" \
+    printf '%s %s %s req/s p99 %s ms cpu/1k %s%s wrk/1k %s busy %s%% iowait %s%% failures %s  %s\n' "$r" "$i" \
+      "$(kv "$work/m$i" rps)" "$(kv "$work/m$i" p99_ms)" "$(per_1k $((c1 - c0)) "$req")" \
+      "$pg" "$(awk -v t="$(kv "$work/m$i" load_cpu_s)" -v n="$req" 'BEGIN {printf "%.3f", t / n * 1000}')" \
       $(( 100 * (b1 - b0) / all )) $(( 100 * (w1 - w0) / all )) \
       $(( $(kv "$work/m$i" non2xx) + $(kv "$work/m$i" socket_errors) + $(kv "$work/m$i" no_token) )) "${names[$i]}"
   done

@@ -106,18 +106,33 @@ require_wrk() {
 
 # run_wrk OUTFILE URL SECONDS TOKENS DIALECT PATH CLIENT [MAX_TOTAL]
 # Runs one bounded wrk load against 127.0.0.1, writes key=value results to OUTFILE and rewrites TOKENS with the
-# tokens that are still valid afterwards (the ones rotated during the run).
+# tokens that are still valid afterwards (the ones rotated during the run). OUTFILE's load_cpu_s is the CPU time wrk
+# used (user + system): the load generator shares the cores with the server it measures, so what it takes per request
+# is taken from that server.
 run_wrk() {
   local out="$1" url="$2" secs="$3" tokens="$4" dialect="$5" path="$6" client="$7" max="${8:-0}"
   case "$url" in http://127.0.0.1:*) ;; *) die "load goes to 127.0.0.1 only, not $url" ;; esac
   local per_thread=0
   [ "$max" -gt 0 ] && per_thread=$(( (max + BENCH_THREADS - 1) / BENCH_THREADS ))
-  BENCH_TOKENS="$tokens" BENCH_TOKENS_OUT="$tokens.next" BENCH_DIALECT="$dialect" BENCH_PATH="$path" \
-    BENCH_CLIENT="$client" BENCH_MAX="$per_thread" BENCH_OUT="$out" BENCH_THREADS="$BENCH_THREADS" \
-    timeout $(( secs + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${secs}s" --timeout "$BENCH_TIMEOUT" \
-      -s "$BENCH_DIR/wrk/refresh.lua" "$url" >"$out.log" 2>&1 || { cat "$out.log" >&2; die "wrk failed"; }
+  # In a subshell, so that `times` reports the CPU of that subshell's children only: timeout and the wrk it waits for.
+  ( BENCH_TOKENS="$tokens" BENCH_TOKENS_OUT="$tokens.next" BENCH_DIALECT="$dialect" BENCH_PATH="$path" \
+      BENCH_CLIENT="$client" BENCH_MAX="$per_thread" BENCH_OUT="$out" BENCH_THREADS="$BENCH_THREADS" \
+      timeout $(( secs + 30 )) wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${secs}s" --timeout "$BENCH_TIMEOUT" \
+        -s "$BENCH_DIR/wrk/refresh.lua" "$url" >"$out.log" 2>&1 && times >"$out.times" ) \
+    || { cat "$out.log" >&2; die "wrk failed"; }
   [ -s "$out" ] || { cat "$out.log" >&2; die "wrk wrote no results"; }
+  echo "load_cpu_s=$(children_cpu_seconds "$out.times")" >>"$out"
   mv "$tokens.next" "$tokens"
+}
+
+# children_cpu_seconds FILE: user + system seconds of the children's line (the second) of bash's `times` output,
+# which reads like "1m2.345s 0m4.500s".
+children_cpu_seconds() {
+  awk 'NR == 2 {
+    t = 0
+    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); sub(",", ".", p[2]); t += p[1] * 60 + p[2] }
+    printf "%.3f", t
+  }' "$1"
 }
 
 # take_last_token FILE: prints the last line of FILE and removes it from FILE.

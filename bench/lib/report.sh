@@ -31,21 +31,22 @@ report() {
          "${BENCH_SESSIONS} sessions of ${BENCH_USERS} users in Rotor's load (Keycloak gets more, for the tokens its more numerous" \
          "runs lose in flight: about one per connection each); every refresh rotates."
     echo
-    echo "| system | dialect (signature) | store | JVM | req/s | p50 ms | p90 ms | p99 ms | non-2xx | CPU s / 1k req | peak RSS MiB | start → 1st refresh ms |"
-    echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| system | dialect (signature) | store | JVM | req/s | p50 ms | p90 ms | p99 ms | non-2xx | CPU s / 1k req | wrk CPU s / 1k req | peak RSS MiB | start → 1st refresh ms |"
+    echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for f in $(rows_in_order "$rows"); do
       awk -F= '{v[$1]=substr($0, index($0, "=") + 1)}
         END {
-          printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+          printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
             v["system"] (v["pair"] == "" ? "" : ", pair of " v["pair"]), v["dialect"], v["store"], v["java"], sprintf("%.0f", v["rps"]), ms(v["p50_ms"]), ms(v["p90_ms"]), ms(v["p99_ms"]),
-            d(v["failures"]), d(v["cpu_per_1k"]), d(v["rss_mib"]), d(v["first_refresh_ms"])
+            d(v["failures"]), d(v["cpu_per_1k"]), d(v["load_cpu_per_1k"]), d(v["rss_mib"]), d(v["first_refresh_ms"])
         }
         function d(x) { return x == "" ? "–" : x }
         function ms(x) { return x == "" ? "–" : sprintf(x < 10 ? "%.2f" : "%.1f", x) }' "$f"
     done
     echo
     echo "non-2xx counts every answer outside 200–299 plus socket errors and 2xx answers without a new refresh token."
-    echo "CPU is the server process's utime+stime over the measured window only (from /proc/<pid>/stat); peak RSS is"
+    echo "CPU is the server process's utime+stime over the measured window only (from /proc/<pid>/stat); wrk CPU is the"
+    echo "load generator's over that window, taken from the same cores as the server's; peak RSS is"
     echo "its VmHWM at the end of the run; start → 1st refresh is from launching the process (on a store that already"
     echo "holds the sessions) to the first 200 of a refresh polled every 10 ms. The JMH rows run one refresh through"
     echo "core on the SQLite store plus one access-token signature, with no HTTP, on as many threads as wrk has connections."
