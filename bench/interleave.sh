@@ -73,7 +73,7 @@ for r in $(seq 1 "$rounds"); do
     if [ "$store" = pg ]; then pg=" pg/1k $(per_1k $((p1 - p0)) "$req")"; fi
     printf '%s %s %s req/s p99 %s ms cpu/1k %s%s wrk/1k %s busy %s%% iowait %s%% failures %s  %s\n' "$r" "$i" \
       "$(kv "$work/m$i" rps)" "$(kv "$work/m$i" p99_ms)" "$(per_1k $((c1 - c0)) "$req")" \
-      "$pg" "$(awk -v t="$(kv "$work/m$i" load_cpu_s)" -v n="$req" 'BEGIN {printf "%.3f", t / n * 1000}')" \
+      "$pg" "$(kv "$work/m$i" load_cpu_per_1k)" \
       $(( 100 * (b1 - b0) / all )) $(( 100 * (w1 - w0) / all )) \
       $(( $(kv "$work/m$i" non2xx) + $(kv "$work/m$i" socket_errors) + $(kv "$work/m$i" no_token) )) "${names[$i]}"
   done

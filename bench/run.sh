@@ -83,7 +83,7 @@ measure() {
     "rps=$(kv "$out.measure" rps)" "p50_ms=$(kv "$out.measure" p50_ms)" "p90_ms=$(kv "$out.measure" p90_ms)" \
     "p99_ms=$(kv "$out.measure" p99_ms)" "failures=$failures" "requests=$req" \
     "cpu_per_1k=$(awk -v t=$(( c1 - c0 )) -v hz="$CLK_TCK" -v n="$req" 'BEGIN {printf "%.2f", n ? t / hz / n * 1000 : 0}')" \
-    "load_cpu_per_1k=$(awk -v t="$(kv "$out.measure" load_cpu_s)" -v n="$req" 'BEGIN {printf "%.3f", n ? t / n * 1000 : 0}')" \
+    "load_cpu_per_1k=$(kv "$out.measure" load_cpu_per_1k)" \
     "rss_mib=$(awk -v k="$(peak_rss_kib "$pid")" 'BEGIN {printf "%.0f", k / 1024}')"
   log "$name: $(kv "$out.measure" rps) req/s, p99 $(kv "$out.measure" p99_ms) ms, $failures failures"
 }

@@ -36,7 +36,7 @@ for dialect in $BENCH_DIALECTS; do
   rps="$(kv "$WORK/$dialect.out" rps)"
   bad=$(( $(kv "$WORK/$dialect.out" non2xx) + $(kv "$WORK/$dialect.out" no_token) + $(kv "$WORK/$dialect.out" socket_errors) ))
   log "smoke $dialect: $(kv "$WORK/$dialect.out" requests) refreshes, $rps req/s, p99 $(kv "$WORK/$dialect.out" p99_ms) ms," \
-    "wrk CPU $(kv "$WORK/$dialect.out" load_cpu_s) s, $bad failed"
+    "wrk CPU $(kv "$WORK/$dialect.out" load_cpu_per_1k) s per 1k, $bad failed"
   if [ "$bad" -ne 0 ] || ! awk -v r="$rps" 'BEGIN {exit !(r > 0)}'; then
     log "FAIL: $dialect: $bad failed refreshes (want 0) at $rps req/s (want > 0)"
     status=1

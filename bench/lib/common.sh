@@ -106,9 +106,9 @@ require_wrk() {
 
 # run_wrk OUTFILE URL SECONDS TOKENS DIALECT PATH CLIENT [MAX_TOTAL]
 # Runs one bounded wrk load against 127.0.0.1, writes key=value results to OUTFILE and rewrites TOKENS with the
-# tokens that are still valid afterwards (the ones rotated during the run). OUTFILE's load_cpu_s is the CPU time wrk
-# used (user + system): the load generator shares the cores with the server it measures, so what it takes per request
-# is taken from that server.
+# tokens that are still valid afterwards (the ones rotated during the run). OUTFILE's load_cpu_per_1k is the CPU time
+# (user + system) wrk used per 1,000 requests: the load generator shares the cores with the server it measures, so what
+# it takes per request is taken from that server.
 run_wrk() {
   local out="$1" url="$2" secs="$3" tokens="$4" dialect="$5" path="$6" client="$7" max="${8:-0}"
   case "$url" in http://127.0.0.1:*) ;; *) die "load goes to 127.0.0.1 only, not $url" ;; esac
@@ -121,7 +121,8 @@ run_wrk() {
         -s "$BENCH_DIR/wrk/refresh.lua" "$url" >"$out.log" 2>&1 && times >"$out.times" ) \
     || { cat "$out.log" >&2; die "wrk failed"; }
   [ -s "$out" ] || { cat "$out.log" >&2; die "wrk wrote no results"; }
-  echo "load_cpu_s=$(children_cpu_seconds "$out.times")" >>"$out"
+  echo "load_cpu_per_1k=$(awk -v t="$(children_cpu_seconds "$out.times")" -v n="$(kv "$out" requests)" \
+    'BEGIN {printf "%.3f", n ? t / n * 1000 : 0}')" >>"$out"
   mv "$tokens.next" "$tokens"
 }
 
